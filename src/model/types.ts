@@ -1,0 +1,181 @@
+// The typed model of a configuration. Every structure keeps the lines it came from (1-based line
+// numbers via Line.n), so every finding and every extract can point back at the config.
+import type { Statement } from '../parse/engine.js';
+import type { Line, LineTree, MetaLine } from '../parse/lines.js';
+import type { Ace } from '../parse/operands.js';
+import type { LegacyNat, ObjectNat, TwiceNat } from '../parse/nat.js';
+import type { Warning } from '../parse/parser.js';
+import type { RefGraph } from '../graph/graph.js';
+
+export interface Header {
+  writtenBy?: string;
+  hostname?: string;
+  version?: string;
+  /** `: Saved` / `: Written by` / `ASA Version` lines as printed */
+  lines: string[];
+}
+
+export interface InterfaceAddress {
+  address: string;
+  mask: string;
+  standby?: string;
+}
+
+export interface Interface {
+  /** hardware name, e.g. Port-channel1.101 */
+  hw: string;
+  nameif?: string;
+  securityLevel?: number;
+  ipv4?: InterfaceAddress;
+  ipv6: string[];
+  vlan?: number;
+  channelGroup?: number;
+  macAddress?: { active: string; standby?: string };
+  description?: string;
+  shutdown: boolean;
+  line: Line;
+}
+
+export interface NameEntry {
+  name: string;
+  address: string;
+  description?: string;
+  line: Line;
+}
+
+export type NetworkValue =
+  | { type: 'host'; address: string }
+  | { type: 'subnet'; address: string; mask: string }
+  | { type: 'range'; first: string; last: string }
+  | { type: 'fqdn'; fqdn: string; family?: 'v4' | 'v6' };
+
+export interface NetObject {
+  name: string;
+  type: string; // network | service | ...
+  /** the `object ... NAME` lines (an object may be re-opened, e.g. for its NAT rule) */
+  blocks: Line[];
+  value?: NetworkValue;
+  description?: string;
+  nat: { line: Line; nat: ObjectNat }[];
+}
+
+export interface ObjectGroup {
+  name: string;
+  type: string; // network | service | protocol | icmp-type | user | security
+  /** legacy service groups: `object-group service NAME tcp` */
+  protocol?: string;
+  blocks: Line[];
+  description?: string;
+  /** member lines (children), in order */
+  members: Line[];
+}
+
+export interface AccessListEntry {
+  line: Line;
+  stmt: Statement;
+  ace?: Ace;
+  remark?: string;
+}
+
+export interface AccessList {
+  name: string;
+  type: string; // extended | standard | ethertype | webtype | remark-only
+  entries: AccessListEntry[];
+}
+
+export interface AccessGroup {
+  acl: string;
+  direction: 'in' | 'out' | 'global';
+  interface?: string;
+  perUserOverride: boolean;
+  line: Line;
+}
+
+export interface NatRule {
+  line: Line;
+  nat: TwiceNat | LegacyNat;
+}
+
+export interface Route {
+  interface: string;
+  network: string;
+  mask: string;
+  gateway: string;
+  line: Line;
+}
+
+export interface CryptoMapEntry {
+  map: string;
+  seq: string;
+  lines: Line[];
+  matchAddress?: string;
+  peers: string[];
+  transformSets: string[];
+  proposals: string[];
+  dynamicMap?: string;
+  trustpoint?: string;
+}
+
+export interface CryptoMap {
+  name: string;
+  entries: Map<string, CryptoMapEntry>;
+  /** `crypto map NAME interface IF` */
+  bindings: { interface: string; line: Line }[];
+}
+
+export interface Certificate {
+  trustpoint: string;
+  serial: string;
+  ca: boolean;
+  /** DER bytes as hex */
+  hex: string;
+  line: Line;
+}
+
+export interface Trustpoint {
+  name: string;
+  lines: Line[];
+  certificates: Certificate[];
+}
+
+export interface Block {
+  name: string;
+  lines: Line[];
+  type?: string;
+}
+
+export interface Failover {
+  enabled: boolean;
+  lines: Line[];
+}
+
+export interface Config {
+  source: string;
+  tree: LineTree;
+  statements: Statement[];
+  stmtByLine: Map<number, Statement>;
+  unknown: Line[];
+  warnings: Warning[];
+  header: Header;
+  meta: MetaLine[];
+  interfaces: Interface[];
+  interfacesByNameif: Map<string, Interface>;
+  names: Map<string, NameEntry>;
+  objects: Map<string, NetObject>;
+  objectGroups: Map<string, ObjectGroup>;
+  accessLists: Map<string, AccessList>;
+  accessGroups: AccessGroup[];
+  nat: NatRule[];
+  routes: Route[];
+  cryptoMaps: Map<string, CryptoMap>;
+  dynamicMaps: Map<string, Block>;
+  transformSets: Map<string, Block>;
+  ipsecProposals: Map<string, Block>;
+  trustpoints: Map<string, Trustpoint>;
+  tunnelGroups: Map<string, Block>;
+  groupPolicies: Map<string, Block>;
+  classMaps: Map<string, Block>;
+  policyMaps: Map<string, Block>;
+  failover: Failover;
+  graph: RefGraph;
+}

@@ -1,0 +1,278 @@
+// The small engine behind the grammar table (grammar.ts): compiles the pattern strings once and
+// matches each line of the tree against the rules that apply in its context.
+//
+// Pattern words:
+//   word            a keyword (`a|b|c` for alternatives)
+//   {x}             any one word, captured as x
+//   {x:kind}        a reference to a structure of that kind, captured as x
+//   {=x:kind}       a definition of a structure of that kind, captured as x
+//   {x:kind...}     every remaining word is a reference of that kind
+//   {x...}          every remaining word, captured as a list
+//   {@handler}      the rest of the line is parsed by a named handler (ACE, NAT operands)
+// A pattern matches a prefix of the line; more words may follow unless the rule says `exact`.
+import type { Kind } from './kinds.js';
+import type { Line } from './lines.js';
+
+export interface Ref {
+  kind: Kind;
+  name: string;
+  /** index of the word in line.tokens */
+  at: number;
+  /** how it is used, e.g. "access-group in interface", "crypto map outside_map 10 match address" */
+  context: string;
+  /** expected subtype (object-group network/service/..., object network/service) where known */
+  subtype?: string;
+}
+
+export interface DefDecl {
+  kind: Kind;
+  name: string;
+  at: number;
+  subtype?: string;
+}
+
+export interface Statement {
+  /** id of the rule that matched (e.g. "object-network", "acl-extended") */
+  id: string;
+  line: Line;
+  caps: Record<string, string>;
+  lists: Record<string, string[]>;
+  defs: DefDecl[];
+  refs: Ref[];
+  /** what a handler parsed (an ACE, a NAT rule) */
+  data?: unknown;
+}
+
+export interface ParseContext {
+  /** subtype of an object-group name ("network", "service", ...) as defined anywhere in the file */
+  groupType(name: string): string | undefined;
+  /** subtype of an object name ("network", "service") as defined anywhere in the file */
+  objectType(name: string): string | undefined;
+}
+
+export interface HandlerOutput {
+  ref(kind: Kind, name: string, at: number, context: string, subtype?: string): void;
+  def(kind: Kind, name: string, at: number, subtype?: string): void;
+}
+
+export type Handler = (
+  tokens: string[],
+  start: number,
+  out: HandlerOutput,
+  ctx: ParseContext,
+  stmt: Statement,
+) => unknown;
+
+export interface RuleSpec {
+  id: string;
+  p: string;
+  /** rules for the indented lines below; 'any' = children are known free text (no references) */
+  children?: RuleSpec[] | 'any';
+  /** subtype recorded on the definitions and references of this rule */
+  subtype?: string;
+  /** extra definitions named from captures, e.g. crypto-map-entry "{map} {seq}" */
+  alsoDefines?: { kind: Kind; name: string }[];
+  /** the pattern must cover the whole line (no further words) */
+  exact?: boolean;
+}
+
+type Elem =
+  | { t: 'lit'; words: ReadonlySet<string> }
+  | { t: 'cap'; name: string; kind?: Kind; def: boolean; rest: boolean }
+  | { t: 'handler'; name: string };
+
+export interface CompiledRule {
+  spec: RuleSpec;
+  elems: Elem[];
+  children: CompiledRuleSet | 'any' | undefined;
+}
+
+export interface CompiledRuleSet {
+  /** rules keyed by their first keyword */
+  byFirst: Map<string, CompiledRule[]>;
+  /** rules that start with a capture */
+  wild: CompiledRule[];
+}
+
+function compilePattern(p: string): Elem[] {
+  return p
+    .split(' ')
+    .filter((w) => w.length > 0)
+    .map((w): Elem => {
+      if (w.startsWith('{@')) return { t: 'handler', name: w.slice(2, -1) };
+      if (w.startsWith('{')) {
+        let inner = w.slice(1, -1);
+        const def = inner.startsWith('=');
+        if (def) inner = inner.slice(1);
+        const rest = inner.endsWith('...');
+        if (rest) inner = inner.slice(0, -3);
+        const [name, kind] = inner.split(':') as [string, string | undefined];
+        return kind
+          ? { t: 'cap', name, kind: kind as Kind, def, rest }
+          : { t: 'cap', name, def, rest };
+      }
+      return { t: 'lit', words: new Set(w.split('|')) };
+    });
+}
+
+export function compileRules(specs: RuleSpec[]): CompiledRuleSet {
+  const set: CompiledRuleSet = { byFirst: new Map(), wild: [] };
+  for (const spec of specs) {
+    const elems = compilePattern(spec.p);
+    const children =
+      spec.children === undefined
+        ? undefined
+        : spec.children === 'any'
+          ? 'any'
+          : compileRules(spec.children);
+    const rule: CompiledRule = { spec, elems, children };
+    const first = elems[0];
+    if (first && first.t === 'lit') {
+      for (const w of first.words) {
+        let list = set.byFirst.get(w);
+        if (!list) set.byFirst.set(w, (list = []));
+        list.push(rule);
+      }
+    } else {
+      set.wild.push(rule);
+    }
+  }
+  return set;
+}
+
+/** The words before position `at`, used as the default usage context of a reference. */
+function defaultContext(line: Line, at: number, parentStmt: Statement | undefined): string {
+  const own = line.tokens.slice(0, at).join(' ');
+  if (!parentStmt) return own;
+  const head = parentStmt.line.tokens.join(' ');
+  return own ? `${head} ${own}` : head;
+}
+
+function lower(tok: string): string {
+  // Running configs print keywords in lower case; hand-typed scripts may not.
+  return tok.toLowerCase();
+}
+
+export function matchLine(
+  set: CompiledRuleSet,
+  line: Line,
+  handlers: Readonly<Record<string, Handler>>,
+  ctx: ParseContext,
+  parentStmt: Statement | undefined,
+): { rule: CompiledRule; stmt: Statement } | undefined {
+  const tokens = line.tokens;
+  const first = tokens[0] as string;
+  const candidates = set.byFirst.get(first) ?? set.byFirst.get(lower(first));
+  if (candidates) {
+    for (const rule of candidates) {
+      const stmt = tryRule(rule, line, handlers, ctx, parentStmt);
+      if (stmt) return { rule, stmt };
+    }
+  }
+  for (const rule of set.wild) {
+    const stmt = tryRule(rule, line, handlers, ctx, parentStmt);
+    if (stmt) return { rule, stmt };
+  }
+  return undefined;
+}
+
+function tryRule(
+  rule: CompiledRule,
+  line: Line,
+  handlers: Readonly<Record<string, Handler>>,
+  ctx: ParseContext,
+  parentStmt: Statement | undefined,
+): Statement | undefined {
+  const tokens = line.tokens;
+  const elems = rule.elems;
+  // First pass: does it match at all? (cheap, no allocation)
+  let i = 0;
+  for (const e of elems) {
+    if (e.t === 'handler') break;
+    if (e.t === 'cap' && e.rest) {
+      i = tokens.length;
+      break;
+    }
+    const tok = tokens[i];
+    if (tok === undefined) return undefined;
+    if (e.t === 'lit' && !e.words.has(tok) && !e.words.has(lower(tok))) return undefined;
+    i++;
+  }
+  if (rule.spec.exact && i !== tokens.length) return undefined;
+
+  const stmt: Statement = {
+    id: rule.spec.id,
+    line,
+    caps: {},
+    lists: {},
+    defs: [],
+    refs: [],
+  };
+  const subtype = rule.spec.subtype;
+  i = 0;
+  for (const e of elems) {
+    if (e.t === 'lit') {
+      i++;
+      continue;
+    }
+    if (e.t === 'handler') {
+      const h = handlers[e.name];
+      if (!h) throw new Error(`grammar: no handler ${e.name}`);
+      const out: HandlerOutput = {
+        ref: (kind, name, at, context, sub) => {
+          const r: Ref = { kind, name, at, context };
+          if (sub !== undefined) r.subtype = sub;
+          stmt.refs.push(r);
+        },
+        def: (kind, name, at, sub) => {
+          const d: DefDecl = { kind, name, at };
+          if (sub !== undefined) d.subtype = sub;
+          stmt.defs.push(d);
+        },
+      };
+      stmt.data = h(tokens, i, out, ctx, stmt);
+      break;
+    }
+    if (e.rest) {
+      const rest = tokens.slice(i);
+      stmt.lists[e.name] = rest;
+      if (e.kind) {
+        for (let k = i; k < tokens.length; k++) {
+          addCapture(stmt, e.kind, e.def, tokens[k] as string, k, line, parentStmt, subtype);
+        }
+      }
+      i = tokens.length;
+      break;
+    }
+    const tok = tokens[i] as string;
+    stmt.caps[e.name] = tok;
+    if (e.kind) addCapture(stmt, e.kind, e.def, tok, i, line, parentStmt, subtype);
+    i++;
+  }
+  for (const extra of rule.spec.alsoDefines ?? []) {
+    const name = extra.name.replace(/\{(\w+)\}/g, (_, k: string) => stmt.caps[k] ?? '');
+    stmt.defs.push({ kind: extra.kind, name, at: 0 });
+  }
+  return stmt;
+}
+
+function addCapture(
+  stmt: Statement,
+  kind: Kind,
+  def: boolean,
+  name: string,
+  at: number,
+  line: Line,
+  parentStmt: Statement | undefined,
+  subtype: string | undefined,
+): void {
+  if (def) {
+    const d: DefDecl = { kind, name, at };
+    if (subtype !== undefined) d.subtype = subtype;
+    stmt.defs.push(d);
+  } else {
+    const r: Ref = { kind, name, at, context: defaultContext(line, at, parentStmt) };
+    if (subtype !== undefined) r.subtype = subtype;
+    stmt.refs.push(r);
+  }
+}

@@ -1,0 +1,354 @@
+// THE grammar table: which ASA command defines which kind of structure, and which word positions
+// reference which kinds. Adding a command is one entry here; the model, the reference graph,
+// extract, audit and cross-references all read what these entries produce.
+// Pattern syntax: see engine.ts. Order matters within a list: the first matching rule wins, so
+// specific forms come before general ones.
+import type { Handler, RuleSpec } from './engine.js';
+import { parseExtendedAce, parseNetworkObjectMember, parseStandardAce } from './operands.js';
+import { parseLegacy, parseObjectNat, parseTopNat } from './nat.js';
+import { isIPv4, isIPv6 } from './ip.js';
+
+/** Handlers for operand grammars a pattern cannot express (see operands.ts, nat.ts). */
+export const HANDLERS: Readonly<Record<string, Handler>> = {
+  ace: parseExtendedAce,
+  'standard-ace': parseStandardAce,
+  netmember: parseNetworkObjectMember,
+  'top-nat': parseTopNat,
+  'object-nat': parseObjectNat,
+  legacy: parseLegacy,
+  // `name-server IP [IP...] [IFNAME]`: a trailing non-address word is an interface
+  'name-server': (tokens, start, out) => {
+    const last = tokens[tokens.length - 1];
+    if (tokens.length > start && last !== undefined && !isIPv4(last) && !isIPv6(last)) {
+      out.ref('interface', last, tokens.length - 1, 'dns server-group name-server interface');
+    }
+    return undefined;
+  },
+  // `set peer A [B ...]`: addresses, or `name` aliases standing for them
+  peers: (tokens, start, out, _ctx, stmt) => {
+    const peers: string[] = [];
+    for (let i = start; i < tokens.length; i++) {
+      const w = tokens[i] as string;
+      peers.push(w);
+      if (!isIPv4(w) && !isIPv6(w)) {
+        out.ref('name', w, i, `crypto map ${stmt.caps['map'] ?? ''} ${stmt.caps['seq'] ?? ''} set peer`);
+      }
+    }
+    return peers;
+  },
+  // management access lines: `ssh|http|telnet ADDR MASK IFNAME`, `icmp permit ADDR MASK [type] IFNAME`
+  'mgmt-if': (tokens, start, out) => {
+    const first = tokens[start];
+    const last = tokens[tokens.length - 1];
+    const addressForm =
+      first !== undefined &&
+      (isIPv4(first) || first.includes(':') || first === 'any' || first === 'any4' || first === 'any6' || first === 'host');
+    if (addressForm && last !== undefined && tokens.length >= start + 2 && !isIPv4(last) && !/^\d+$/.test(last)) {
+      out.ref('interface', last, tokens.length - 1, `${tokens[0]} management interface`);
+    }
+    return undefined;
+  },
+  // `(ifname)` in `aaa-server G (inside) host ...`, `snmp-server host IF ...`
+  'paren-if': (tokens, start, out) => {
+    const w = tokens[start];
+    if (w !== undefined && w.startsWith('(') && w.endsWith(')')) {
+      out.ref('interface', w.slice(1, -1), start, `${tokens[0]} interface`);
+    }
+    return undefined;
+  },
+};
+
+const DESCRIPTION: RuleSpec = { id: 'description', p: 'description' };
+
+const NETWORK_GROUP_CHILDREN: RuleSpec[] = [
+  DESCRIPTION,
+  { id: 'og-group-object', p: 'group-object {g:object-group}', subtype: 'network' },
+  { id: 'og-network-object', p: 'network-object {@netmember}' },
+];
+
+const SERVICE_GROUP_CHILDREN: RuleSpec[] = [
+  DESCRIPTION,
+  { id: 'og-group-object', p: 'group-object {g:object-group}', subtype: 'service' },
+  { id: 'og-service-object-ref', p: 'service-object object {o:object}', subtype: 'service' },
+  { id: 'og-service-object', p: 'service-object' },
+  { id: 'og-port-object', p: 'port-object' },
+];
+
+const SIMPLE_GROUP_CHILDREN = (subtype: string, member: string): RuleSpec[] => [
+  DESCRIPTION,
+  { id: 'og-group-object', p: 'group-object {g:object-group}', subtype },
+  { id: 'og-member', p: member },
+];
+
+const CRYPTO_MAP_ENTRY = 'crypto map {=map:crypto-map} {seq}';
+const ENTRY = [{ kind: 'crypto-map-entry' as const, name: '{map} {seq}' }];
+const DYN_ENTRY = 'crypto dynamic-map {=map:dynamic-map} {seq}';
+
+const TUNNEL_GROUP_GENERAL: RuleSpec[] = [
+  { id: 'tg-default-group-policy', p: 'default-group-policy {gp:group-policy}' },
+  { id: 'tg-address-pool', p: 'address-pool {pools:ip-pool...}' },
+  { id: 'tg-aaa', p: 'authentication-server-group|authorization-server-group|accounting-server-group {aaa:aaa-server}' },
+  { id: 'tg-dhcp', p: 'dhcp-server' },
+  { id: 'tg-other', p: '{x}' },
+];
+
+const TUNNEL_GROUP_IPSEC: RuleSpec[] = [
+  { id: 'tg-ikev1-trustpoint', p: 'ikev1 trust-point {tp:trustpoint}' },
+  { id: 'tg-trustpoint', p: 'trust-point {tp:trustpoint}' },
+  { id: 'tg-ikev2-local-cert', p: 'ikev2 local-authentication certificate {tp:trustpoint}' },
+  { id: 'tg-other', p: '{x}', children: 'any' },
+];
+
+const GROUP_POLICY_ATTRIBUTES: RuleSpec[] = [
+  { id: 'gp-split-tunnel-acl', p: 'split-tunnel-network-list value {acl:access-list}' },
+  { id: 'gp-vpn-filter', p: 'vpn-filter value {acl:access-list}' },
+  { id: 'gp-ipv6-split-tunnel-acl', p: 'ipv6-split-tunnel-network-list value {acl:access-list}' },
+  { id: 'gp-address-pools', p: 'address-pools value {pools:ip-pool...}' },
+  { id: 'gp-webvpn', p: 'webvpn', children: [
+    { id: 'gp-webvpn-filter', p: 'filter value {acl:access-list}' },
+    { id: 'gp-webvpn-other', p: '{x}', children: 'any' },
+  ] },
+  { id: 'gp-other', p: '{x}', children: 'any' },
+];
+
+const INTERFACE_CHILDREN: RuleSpec[] = [
+  { id: 'if-nameif', p: 'nameif {=nameif:interface}' },
+  { id: 'if-ip', p: 'ip address' },
+  { id: 'if-ipv6', p: 'ipv6 address' },
+  { id: 'if-vlan', p: 'vlan {vlan}' },
+  { id: 'if-channel-group', p: 'channel-group {id}' },
+  { id: 'if-mac', p: 'mac-address {mac}' },
+  { id: 'if-member', p: 'member-interface {hw:hw-interface}' },
+  { id: 'if-security-level', p: 'security-level {level}' },
+  DESCRIPTION,
+  { id: 'if-shutdown', p: 'shutdown' },
+  { id: 'if-no', p: 'no' },
+  { id: 'if-switchport', p: 'switchport' },
+  { id: 'if-other', p: 'management-only|speed|duplex|lacp|mtu|ospf|ipv6|ip|pppoe|delay|flowcontrol|bridge-group|igmp|pim|nve-only|port-channel|authentication|zone-member|ddns|dhcp|dhcprelay|mfib|multicast|nameif|security-group|vrf|policy-route|load-interval' },
+];
+
+const POLICY_MAP_CLASS: RuleSpec[] = [
+  { id: 'pm-inspect-map', p: 'inspect {proto} {map:policy-map}', exact: true },
+  { id: 'pm-inspect', p: 'inspect' },
+  { id: 'pm-service-policy', p: 'service-policy {pm:policy-map}' },
+  { id: 'pm-other', p: '{x}', children: 'any' },
+];
+
+export const GRAMMAR: RuleSpec[] = [
+  // --- identity and meta -------------------------------------------------------------------
+  { id: 'asa-version', p: 'ASA Version {version}' },
+  { id: 'hostname', p: 'hostname {hostname}' },
+  { id: 'exit', p: 'exit' },
+  { id: 'end', p: 'end' },
+  { id: 'clear', p: 'clear' },
+  { id: 'configure', p: 'configure|config|conf' },
+  { id: 'terminal', p: 'terminal' },
+  { id: 'names', p: 'names', exact: true },
+  { id: 'name', p: 'name {address} {=name:name}' },
+
+  // --- interfaces ----------------------------------------------------------------------------
+  { id: 'interface', p: 'interface {=hw:hw-interface}', children: INTERFACE_CHILDREN },
+
+  // --- objects and groups --------------------------------------------------------------------
+  {
+    id: 'object-network',
+    p: 'object network {=name:object}',
+    subtype: 'network',
+    children: [
+      { id: 'obj-host', p: 'host {address}' },
+      { id: 'obj-subnet', p: 'subnet {address}' },
+      { id: 'obj-range', p: 'range {first} {last}' },
+      { id: 'obj-fqdn', p: 'fqdn' },
+      { id: 'obj-nat', p: 'nat {@object-nat}' },
+      DESCRIPTION,
+    ],
+  },
+  {
+    id: 'object-service',
+    p: 'object service {=name:object}',
+    subtype: 'service',
+    children: [{ id: 'obj-service', p: 'service' }, DESCRIPTION],
+  },
+  { id: 'object-other', p: 'object {type} {=name:object}', children: 'any' },
+  { id: 'og-network', p: 'object-group network {=name:object-group}', subtype: 'network', children: NETWORK_GROUP_CHILDREN },
+  { id: 'og-service', p: 'object-group service {=name:object-group}', subtype: 'service', children: SERVICE_GROUP_CHILDREN },
+  { id: 'og-protocol', p: 'object-group protocol {=name:object-group}', subtype: 'protocol', children: SIMPLE_GROUP_CHILDREN('protocol', 'protocol-object') },
+  { id: 'og-icmp', p: 'object-group icmp-type {=name:object-group}', subtype: 'icmp-type', children: SIMPLE_GROUP_CHILDREN('icmp-type', 'icmp-object') },
+  { id: 'og-user', p: 'object-group user {=name:object-group}', subtype: 'user', children: [
+    DESCRIPTION,
+    { id: 'og-group-object', p: 'group-object {g:object-group}', subtype: 'user' },
+    { id: 'og-member', p: 'user|user-group' },
+  ] },
+  { id: 'og-security', p: 'object-group security {=name:object-group}', subtype: 'security', children: [
+    DESCRIPTION,
+    { id: 'og-group-object', p: 'group-object {g:object-group}', subtype: 'security' },
+    { id: 'og-member', p: 'security-group' },
+  ] },
+  { id: 'og-other', p: 'object-group {type} {=name:object-group}', children: 'any' },
+
+  // --- access lists --------------------------------------------------------------------------
+  { id: 'acl-remark', p: 'access-list {=acl:access-list} remark' },
+  { id: 'acl-extended', p: 'access-list {=acl:access-list} extended {action} {@ace}' },
+  { id: 'acl-extended', p: 'access-list {=acl:access-list} line {pos} extended {action} {@ace}' },
+  { id: 'acl-remark', p: 'access-list {=acl:access-list} line {pos} remark' },
+  { id: 'acl-standard', p: 'access-list {=acl:access-list} standard {action} {@standard-ace}' },
+  { id: 'acl-ethertype', p: 'access-list {=acl:access-list} ethertype' },
+  { id: 'acl-webtype', p: 'access-list {=acl:access-list} webtype' },
+  { id: 'acl-extended', p: 'access-list {=acl:access-list} {action} {@ace}' },
+  { id: 'acl-other', p: 'access-list {=acl:access-list}' },
+  { id: 'access-group-global', p: 'access-group {acl:access-list} global', exact: true },
+  { id: 'access-group', p: 'access-group {acl:access-list} {dir} interface {if:interface}' },
+
+  // --- NAT -----------------------------------------------------------------------------------
+  { id: 'nat', p: 'nat {@top-nat}' },
+  { id: 'legacy-nat', p: 'global|static {@legacy}' },
+
+  // --- routing -------------------------------------------------------------------------------
+  { id: 'route', p: 'route {if:interface} {net} {mask} {gw}' },
+  { id: 'ipv6-route', p: 'ipv6 route {if:interface}' },
+  { id: 'router', p: 'router', children: 'any' },
+  { id: 'route-map', p: 'route-map {=name:route-map}', children: [
+    { id: 'rm-match-acl', p: 'match ip address {acls:access-list...}' },
+    { id: 'rm-other', p: '{x}' },
+  ] },
+  { id: 'prefix-list', p: 'prefix-list' },
+
+  // --- management access ---------------------------------------------------------------------
+  { id: 'http-redirect', p: 'http redirect {if:interface}' },
+  { id: 'ssh-mgmt', p: 'ssh {@mgmt-if}' },
+  { id: 'http-mgmt', p: 'http {@mgmt-if}' },
+  { id: 'telnet-mgmt', p: 'telnet {@mgmt-if}' },
+  { id: 'icmp-mgmt', p: 'icmp permit|deny {@mgmt-if}' },
+  { id: 'icmp', p: 'icmp' },
+  { id: 'mtu', p: 'mtu {if:interface} {mtu}' },
+  { id: 'monitor-interface', p: 'monitor-interface {if:interface}' },
+  { id: 'same-security', p: 'same-security-traffic' },
+  { id: 'arp', p: 'arp {if:interface} {address} {mac}' },
+  { id: 'arp-other', p: 'arp' },
+  { id: 'dhcpd-if', p: 'dhcpd address {range} {if:interface}' },
+  { id: 'dhcpd-enable', p: 'dhcpd enable {if:interface}' },
+  { id: 'dhcpd', p: 'dhcpd' },
+  { id: 'dhcprelay', p: 'dhcprelay' },
+  { id: 'management-access', p: 'management-access {if:interface}' },
+  { id: 'logging-host', p: 'logging host {if:interface}' },
+  { id: 'logging', p: 'logging' },
+  { id: 'snmp-host', p: 'snmp-server host {if:interface}' },
+  { id: 'snmp', p: 'snmp-server' },
+  { id: 'snmp-map', p: 'snmp-map', children: 'any' },
+  { id: 'ntp', p: 'ntp' },
+  { id: 'capture-acl', p: 'capture {name} access-list {acl:access-list}' },
+  { id: 'capture', p: 'capture' },
+
+  // --- DNS -----------------------------------------------------------------------------------
+  { id: 'dns-lookup', p: 'dns domain-lookup {if:interface}' },
+  { id: 'dns-server-group', p: 'dns server-group {=name:dns-server-group}', children: [
+    { id: 'dns-name-server', p: 'name-server {@name-server}' },
+    { id: 'dns-other', p: '{x}' },
+  ] },
+  { id: 'dns-group-map', p: 'dns-group-map', children: [
+    { id: 'dns-to-domain', p: 'dns-to-domain {g:dns-server-group}' },
+  ] },
+  { id: 'dns-group', p: 'dns-group {g:dns-server-group}' },
+  { id: 'dns', p: 'dns' },
+  { id: 'domain-name', p: 'domain-name {domain}' },
+
+  // --- AAA -----------------------------------------------------------------------------------
+  { id: 'aaa-server-protocol', p: 'aaa-server {=name:aaa-server} protocol', children: 'any' },
+  { id: 'aaa-server-host', p: 'aaa-server {name:aaa-server} {@paren-if}', children: 'any' },
+  { id: 'aaa-match', p: 'aaa authentication|authorization|accounting match {acl:access-list} {if:interface} {server:aaa-server}' },
+  { id: 'aaa-console', p: 'aaa authentication|authorization|accounting {what} console {servers:aaa-server...}' },
+  { id: 'aaa', p: 'aaa', children: 'any' },
+  { id: 'username-attributes', p: 'username {=name:username} attributes', children: [
+    { id: 'user-group-policy', p: 'vpn-group-policy {gp:group-policy}' },
+    { id: 'user-vpn-filter', p: 'vpn-filter value {acl:access-list}' },
+    { id: 'user-other', p: '{x}', children: 'any' },
+  ] },
+  { id: 'username', p: 'username {=name:username}' },
+
+  // --- time ranges ---------------------------------------------------------------------------
+  { id: 'time-range', p: 'time-range {=name:time-range}', children: [
+    { id: 'tr-absolute', p: 'absolute' },
+    { id: 'tr-periodic', p: 'periodic' },
+  ] },
+
+  // --- VPN pools, policies, tunnel groups ------------------------------------------------------
+  { id: 'ip-local-pool', p: 'ip local pool {=name:ip-pool}' },
+  { id: 'ipv6-local-pool', p: 'ipv6 local pool {=name:ip-pool}' },
+  { id: 'ip-verify', p: 'ip verify reverse-path interface {if:interface}' },
+  { id: 'ip-other', p: 'ip|ipv6' },
+  { id: 'group-policy-attributes', p: 'group-policy {=name:group-policy} attributes', children: GROUP_POLICY_ATTRIBUTES },
+  { id: 'group-policy', p: 'group-policy {=name:group-policy} internal|external' },
+  { id: 'tunnel-group-type', p: 'tunnel-group {=name:tunnel-group} type {type}' },
+  { id: 'tunnel-group-general', p: 'tunnel-group {=name:tunnel-group} general-attributes', children: TUNNEL_GROUP_GENERAL },
+  { id: 'tunnel-group-ipsec', p: 'tunnel-group {=name:tunnel-group} ipsec-attributes', children: TUNNEL_GROUP_IPSEC },
+  { id: 'tunnel-group-webvpn', p: 'tunnel-group {=name:tunnel-group} webvpn-attributes', children: 'any' },
+  { id: 'tunnel-group-ppp', p: 'tunnel-group {=name:tunnel-group} ppp-attributes', children: 'any' },
+  { id: 'tunnel-group-other', p: 'tunnel-group {=name:tunnel-group}', children: 'any' },
+  { id: 'tunnel-group-list', p: 'tunnel-group-list' },
+  { id: 'tunnel-group-map', p: 'tunnel-group-map', children: 'any' },
+  { id: 'webvpn', p: 'webvpn', children: 'any' },
+  { id: 'anyconnect', p: 'anyconnect|anyconnect-custom-data|vpn-sessiondb|vpn' },
+
+  // --- crypto ----------------------------------------------------------------------------------
+  { id: 'transform-set', p: 'crypto ipsec ikev1 transform-set {=name:transform-set}' },
+  { id: 'transform-set', p: 'crypto ipsec transform-set {=name:transform-set}' },
+  { id: 'ipsec-proposal', p: 'crypto ipsec ikev2 ipsec-proposal {=name:ipsec-proposal}', children: 'any' },
+  { id: 'crypto-ipsec', p: 'crypto ipsec' },
+  { id: 'crypto-map-interface', p: 'crypto map {map:crypto-map} interface {if:interface}' },
+  { id: 'crypto-map-match', p: `${CRYPTO_MAP_ENTRY} match address {acl:access-list}`, alsoDefines: ENTRY },
+  { id: 'crypto-map-peer', p: `${CRYPTO_MAP_ENTRY} set peer {@peers}`, alsoDefines: ENTRY },
+  { id: 'crypto-map-ts', p: `${CRYPTO_MAP_ENTRY} set ikev1 transform-set {ts:transform-set...}`, alsoDefines: ENTRY },
+  { id: 'crypto-map-ts', p: `${CRYPTO_MAP_ENTRY} set transform-set {ts:transform-set...}`, alsoDefines: ENTRY },
+  { id: 'crypto-map-proposal', p: `${CRYPTO_MAP_ENTRY} set ikev2 ipsec-proposal {p:ipsec-proposal...}`, alsoDefines: ENTRY },
+  { id: 'crypto-map-trustpoint', p: `${CRYPTO_MAP_ENTRY} set trustpoint {tp:trustpoint}`, alsoDefines: ENTRY },
+  { id: 'crypto-map-dynamic', p: `${CRYPTO_MAP_ENTRY} ipsec-isakmp dynamic {dm:dynamic-map}`, alsoDefines: ENTRY },
+  { id: 'crypto-map-set', p: `${CRYPTO_MAP_ENTRY}`, alsoDefines: ENTRY },
+  { id: 'dynamic-map-match', p: `${DYN_ENTRY} match address {acl:access-list}` },
+  { id: 'dynamic-map-ts', p: `${DYN_ENTRY} set ikev1 transform-set {ts:transform-set...}` },
+  { id: 'dynamic-map-ts', p: `${DYN_ENTRY} set transform-set {ts:transform-set...}` },
+  { id: 'dynamic-map-proposal', p: `${DYN_ENTRY} set ikev2 ipsec-proposal {p:ipsec-proposal...}` },
+  { id: 'dynamic-map-set', p: `${DYN_ENTRY}` },
+  { id: 'trustpoint', p: 'crypto ca trustpoint {=name:trustpoint}', children: 'any' },
+  { id: 'certificate-chain', p: 'crypto ca certificate chain {=name:trustpoint}', children: [
+    { id: 'certificate', p: 'certificate', children: 'any' },
+  ] },
+  { id: 'crypto-ca-other', p: 'crypto ca', children: 'any' },
+  { id: 'ikev2-ra-trustpoint', p: 'crypto ikev2 remote-access trustpoint {tp:trustpoint}' },
+  { id: 'ikev1-policy', p: 'crypto ikev1 policy {=prio:ikev1-policy}', children: 'any' },
+  { id: 'ikev2-policy', p: 'crypto ikev2 policy {=prio:ikev2-policy}', children: 'any' },
+  { id: 'crypto-ike-enable', p: 'crypto ikev1|ikev2|isakmp enable {if:interface}' },
+  { id: 'crypto-isakmp-policy', p: 'crypto isakmp policy', children: 'any' },
+  { id: 'crypto-other', p: 'crypto', children: 'any' },
+  { id: 'isakmp', p: 'isakmp' },
+  { id: 'ssl-trustpoint', p: 'ssl trust-point {tp:trustpoint}' },
+  { id: 'ssl', p: 'ssl' },
+
+  // --- modular policy framework ----------------------------------------------------------------
+  { id: 'class-map', p: 'class-map type {type} {match} {=name:class-map}', children: 'any' },
+  { id: 'class-map', p: 'class-map {=name:class-map}', children: [
+    { id: 'cm-match-acl', p: 'match access-list {acl:access-list}' },
+    { id: 'cm-other', p: '{x}' },
+  ] },
+  { id: 'policy-map-type', p: 'policy-map type inspect {proto} {=name:policy-map}', children: 'any' },
+  { id: 'policy-map-type', p: 'policy-map type {type} {=name:policy-map}', children: 'any' },
+  { id: 'policy-map', p: 'policy-map {=name:policy-map}', children: [
+    { id: 'pm-class', p: 'class {cm:class-map}', children: POLICY_MAP_CLASS },
+    { id: 'pm-parameters', p: 'parameters', children: 'any' },
+    DESCRIPTION,
+  ] },
+  { id: 'service-policy', p: 'service-policy {pm:policy-map} global', exact: true },
+  { id: 'service-policy-if', p: 'service-policy {pm:policy-map} interface {if:interface}' },
+
+  // --- failover ------------------------------------------------------------------------------
+  { id: 'failover-lan-interface', p: 'failover lan interface {name} {hw:hw-interface}' },
+  { id: 'failover-link', p: 'failover link {name} {hw:hw-interface}' },
+  { id: 'failover', p: 'failover' },
+  { id: 'no-failover', p: 'no failover' },
+
+  // --- everything known that references nothing -------------------------------------------------
+  {
+    id: 'known',
+    p: 'enable|passwd|password|domain-name|boot|ftp|clock|pager|mac-address|asdm|timeout|user-identity|sysopt|threat-detection|service|prompt|console|banner|license|call-home|firewall|xlate|tls-proxy|phone-proxy|mgcp|http|ssh|telnet|no|priority-queue|jumbo-frame|resource|context|admin-context|mode|config-url|allocate-interface|dynamic-access-policy-record|ldap|ca|eou|h323|sla|track|wccp|flow-export|nat-assigned-to-public-ip|virtual|auth-prompt|scansafe|object-group-search|forward-reference|as-path|community-list|zone|cluster|bfd|multicast-routing|igmp|pim|ipsec|vpdn|vpnclient|url-server|filter|fragment|coredump|checkheaps|quota|archive|smart-licensing|tftp-server|dynamic-filter|crashinfo|dhcp|group-delimiter|hpm|password-policy|key|vpn-addr-assign|access-list-commit|ddns|webvpn-sso|inspect|regex|rest-api|app-agent|cts|failover-group|nve|tcp-map|quit|command-alias|fixup|established|alias|privilege|pdm|floodguard|isakmp|url-block|url-cache|gtp-map|dns-guard|service-module|cpu|fips|kernel|memory|ipsec-udp|sunrpc-server|setroute|client-update|web-update|auto-update|dhcpd|dynamic-access-policy-config|cache|smtp-server|pop3s|imap4s|mail-proxy|aaa-server|login|switch',
+    children: 'any',
+  },
+];

@@ -1,0 +1,128 @@
+// Splits configuration text into a tree of lines (parent/child by indentation), with 1-based line
+// numbers, the original text (for faithful re-printing) and whitespace-split tokens. Lines that
+// are not commands (comments, `: Saved` headers, checksums, CLI prompts, pager residue, blank
+// lines) are kept aside as meta lines and do not take part in the tree.
+
+export interface Line {
+  /** 1-based line number in the input */
+  readonly n: number;
+  /** number of leading blanks (a tab counts as one) */
+  readonly indent: number;
+  /** the line as it should be printed again: original indentation, no CR, no trailing blanks */
+  readonly raw: string;
+  /** whitespace-separated words of the command */
+  readonly tokens: string[];
+  parent: Line | undefined;
+  children: Line[];
+}
+
+export type MetaKind = 'blank' | 'comment' | 'saved-header' | 'checksum' | 'end' | 'prompt';
+
+export interface MetaLine {
+  readonly n: number;
+  readonly kind: MetaKind;
+  readonly raw: string;
+}
+
+export interface LineTree {
+  /** top-level commands, in order */
+  roots: Line[];
+  /** every command line in input order (roots and children) */
+  all: Line[];
+  meta: MetaLine[];
+  /** total number of physical lines in the input */
+  lineCount: number;
+}
+
+const NO_CHILDREN: Line[] = [];
+const PAGER = '<--- More --->';
+
+/** Removes `<--- More --->` pager residue and the backspaces/blanks a terminal left behind it. */
+function stripPager(s: string): string {
+  let out = s;
+  let at = out.indexOf(PAGER);
+  while (at >= 0) {
+    let end = at + PAGER.length;
+    while (end < out.length && (out[end] === ' ' || out[end] === '\b' || out[end] === '\r')) end++;
+    out = out.slice(0, at) + out.slice(end);
+    at = out.indexOf(PAGER);
+  }
+  return out.replace(/^\x08+/, '');
+}
+
+function isPrompt(text: string): boolean {
+  // e.g. "fw01# show running-config", "fw01/ctx1(config)# ", "fw01> en"
+  return /^[A-Za-z0-9][\w.\-/]*(\([\w-]+\))?[#>]\s*(\S.*)?$/.test(text) && !text.startsWith('#');
+}
+
+export function splitLines(text: string): LineTree {
+  const roots: Line[] = [];
+  const all: Line[] = [];
+  const meta: MetaLine[] = [];
+  const stack: Line[] = [];
+  let n = 0;
+  let pos = 0;
+  const len = text.length;
+  while (pos <= len) {
+    let nl = text.indexOf('\n', pos);
+    if (nl < 0) nl = len;
+    if (pos === len && nl === len) break; // no line after a final newline
+    n++;
+    let s = text.slice(pos, nl);
+    pos = nl + 1;
+
+    // trailing CR and blanks
+    let end = s.length;
+    while (end > 0) {
+      const c = s.charCodeAt(end - 1);
+      if (c === 13 || c === 32 || c === 9 || c === 0) end--;
+      else break;
+    }
+    if (end !== s.length) s = s.slice(0, end);
+    if (s.includes(PAGER) || s.charCodeAt(0) === 8) s = stripPager(s);
+
+    let indent = 0;
+    while (indent < s.length && (s.charCodeAt(indent) === 32 || s.charCodeAt(indent) === 9)) indent++;
+    if (indent === s.length) {
+      meta.push({ n, kind: 'blank', raw: s });
+      continue;
+    }
+    const first = s.charCodeAt(indent);
+    if (first === 33 /* ! */ || first === 35 /* # */) {
+      meta.push({ n, kind: 'comment', raw: s });
+      continue;
+    }
+    if (first === 58 /* : */) {
+      const body = s.slice(indent + 1).trim();
+      meta.push({ n, kind: body === 'end' ? 'end' : 'saved-header', raw: s });
+      continue;
+    }
+    const body = indent ? s.slice(indent) : s;
+    if (indent === 0 && body.startsWith('Cryptochecksum:')) {
+      meta.push({ n, kind: 'checksum', raw: s });
+      continue;
+    }
+    if (indent === 0 && (body.includes('#') || body.includes('>')) && isPrompt(body)) {
+      meta.push({ n, kind: 'prompt', raw: s });
+      continue;
+    }
+    const tokens = body.split(/\s+/);
+    while (stack.length > 0 && (stack[stack.length - 1] as Line).indent >= indent) stack.pop();
+    const parent = stack.length > 0 ? stack[stack.length - 1] : undefined;
+    const line: Line = { n, indent, raw: s, tokens, parent, children: NO_CHILDREN };
+    if (parent) {
+      if (parent.children === NO_CHILDREN) parent.children = [];
+      parent.children.push(line);
+    } else {
+      roots.push(line);
+    }
+    all.push(line);
+    stack.push(line);
+  }
+  return { roots, all, meta, lineCount: n };
+}
+
+/** Text of the line without its indentation. */
+export function body(line: Line): string {
+  return line.raw.slice(line.indent);
+}

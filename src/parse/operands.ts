@@ -1,0 +1,374 @@
+// Operand grammars that a pattern cannot express: access-list entries (ACEs) with their address,
+// port, ICMP and option operands. Each operand records the word positions it came from, so the
+// graph can point at references and the raw-address rule at literal addresses.
+import type { HandlerOutput, ParseContext, Statement } from './engine.js';
+import { isIPv4, isIPv4Mask, isIPv6Prefix } from './ip.js';
+
+export type AddressOperand =
+  | { type: 'any'; word: string; at: number }
+  | { type: 'host'; address: string; at: number }
+  | { type: 'network'; address: string; mask: string; at: number }
+  | { type: 'prefix'; address: string; at: number }
+  | { type: 'name'; name: string; mask?: string; at: number }
+  | { type: 'object'; name: string; at: number }
+  | { type: 'object-group'; name: string; at: number }
+  | { type: 'interface'; name: string; at: number };
+
+export type PortOperand =
+  | { type: 'op'; op: string; ports: string[]; at: number }
+  | { type: 'object-group'; name: string; at: number };
+
+export interface Ace {
+  kind: 'extended' | 'standard' | 'ethertype' | 'webtype' | 'remark';
+  action?: 'permit' | 'deny';
+  /** protocol word, or the service object / group that stands for it */
+  protocol?: string;
+  protocolRef?: { type: 'object' | 'object-group'; name: string };
+  src?: AddressOperand;
+  srcPort?: PortOperand;
+  dst?: AddressOperand;
+  dstPort?: PortOperand;
+  icmpType?: string;
+  icmpGroup?: string;
+  timeRange?: string;
+  inactive: boolean;
+  log: boolean;
+  /** words the grammar did not understand (newer syntax); kept, reported as a warning */
+  trailing?: string[];
+  /** set when the entry is cut short (e.g. ends after `object-group`) */
+  incomplete?: string;
+}
+
+const PORT_OPS = new Set(['eq', 'neq', 'lt', 'gt']);
+const IDENTITY_WORDS = new Set(['user', 'user-group', 'object-group-user', 'security-group', 'object-group-security']);
+const PORTED = new Set(['tcp', 'udp', 'tcp-udp', 'sctp', '6', '17', '132']);
+
+class Cursor {
+  constructor(
+    readonly tokens: string[],
+    public i: number,
+  ) {}
+  peek(k = 0): string | undefined {
+    return this.tokens[this.i + k];
+  }
+  next(): string | undefined {
+    return this.tokens[this.i++];
+  }
+  done(): boolean {
+    return this.i >= this.tokens.length;
+  }
+}
+
+/** True when the word at the cursor starts an address operand. */
+function startsAddress(w: string | undefined): boolean {
+  if (w === undefined) return false;
+  return (
+    w === 'any' ||
+    w === 'any4' ||
+    w === 'any6' ||
+    w === 'host' ||
+    w === 'object' ||
+    w === 'object-group' ||
+    w === 'interface' ||
+    isIPv4(w) ||
+    isIPv6Prefix(w)
+  );
+}
+
+/**
+ * Parses one address operand at the cursor. `ctxWord` names the position for usage contexts
+ * ("source", "destination"). Returns undefined when the words run out.
+ */
+function parseAddress(
+  c: Cursor,
+  out: HandlerOutput,
+  ctxPrefix: string,
+  incomplete: (why: string) => void,
+): AddressOperand | undefined {
+  const at = c.i;
+  const w = c.next();
+  if (w === undefined) {
+    incomplete(`missing ${ctxPrefix} address`);
+    return undefined;
+  }
+  switch (w) {
+    case 'any':
+    case 'any4':
+    case 'any6':
+      return { type: 'any', word: w, at };
+    case 'host': {
+      const a = c.next();
+      if (a === undefined) {
+        incomplete(`\`host\` without an address`);
+        return undefined;
+      }
+      if (isIPv4(a) || a.includes(':')) return { type: 'host', address: a, at: at + 1 };
+      out.ref('name', a, at + 1, `${ctxPrefix} host`);
+      return { type: 'name', name: a, at: at + 1 };
+    }
+    case 'object': {
+      const n = c.next();
+      if (n === undefined) {
+        incomplete('`object` without a name');
+        return undefined;
+      }
+      out.ref('object', n, at + 1, `${ctxPrefix} object`, 'network');
+      return { type: 'object', name: n, at: at + 1 };
+    }
+    case 'object-group': {
+      const n = c.next();
+      if (n === undefined) {
+        incomplete('`object-group` without a name');
+        return undefined;
+      }
+      out.ref('object-group', n, at + 1, `${ctxPrefix} object-group`, 'network');
+      return { type: 'object-group', name: n, at: at + 1 };
+    }
+    case 'interface': {
+      const n = c.next();
+      if (n === undefined) {
+        incomplete('`interface` without a name');
+        return undefined;
+      }
+      out.ref('interface', n, at + 1, `${ctxPrefix} interface`);
+      return { type: 'interface', name: n, at: at + 1 };
+    }
+    default: {
+      if (isIPv6Prefix(w)) return { type: 'prefix', address: w, at };
+      const m = c.peek();
+      if (isIPv4(w)) {
+        if (m !== undefined && isIPv4Mask(m)) {
+          c.i++;
+          return { type: 'network', address: w, mask: m, at };
+        }
+        return { type: 'host', address: w, at };
+      }
+      // A `name` standing for an address, optionally with a mask.
+      out.ref('name', w, at, `${ctxPrefix} address`);
+      if (m !== undefined && isIPv4Mask(m)) {
+        c.i++;
+        return { type: 'name', name: w, mask: m, at };
+      }
+      return { type: 'name', name: w, at };
+    }
+  }
+}
+
+function parsePort(
+  c: Cursor,
+  out: HandlerOutput,
+  ctxPrefix: string,
+): PortOperand | undefined {
+  const w = c.peek();
+  if (w === undefined) return undefined;
+  const at = c.i;
+  if (PORT_OPS.has(w)) {
+    c.i++;
+    const p = c.next();
+    return { type: 'op', op: w, ports: p === undefined ? [] : [p], at };
+  }
+  if (w === 'range') {
+    c.i++;
+    const a = c.next();
+    const b = c.next();
+    return { type: 'op', op: 'range', ports: [a, b].filter((x): x is string => x !== undefined), at };
+  }
+  if (w === 'object-group') {
+    const n = c.peek(1);
+    if (n === undefined) return undefined;
+    c.i += 2;
+    out.ref('object-group', n, at + 1, `${ctxPrefix} port object-group`, 'service');
+    return { type: 'object-group', name: n, at: at + 1 };
+  }
+  return undefined;
+}
+
+/**
+ * After the source address of a TCP/UDP entry, `object-group X` is either a source-port group
+ * or the destination address. The defined type of X decides; for an undefined X the shape of
+ * what follows does (another address after it means X was a port group).
+ */
+function objectGroupIsPort(c: Cursor, ctx: ParseContext): boolean {
+  if (c.peek() !== 'object-group') return false;
+  const n = c.peek(1);
+  if (n === undefined) return false;
+  const t = ctx.groupType(n);
+  if (t !== undefined) return t === 'service' || t === 'tcp' || t === 'udp' || t === 'tcp-udp';
+  return startsAddress(c.peek(2));
+}
+
+/** `access-list NAME extended permit|deny ...` from the protocol word on. */
+export function parseExtendedAce(
+  tokens: string[],
+  start: number,
+  out: HandlerOutput,
+  ctx: ParseContext,
+  stmt: Statement,
+): Ace {
+  const acl = stmt.caps['acl'] ?? '';
+  const ace: Ace = {
+    kind: 'extended',
+    action: stmt.caps['action'] === 'deny' ? 'deny' : 'permit',
+    inactive: false,
+    log: false,
+  };
+  const c = new Cursor(tokens, start);
+  const incomplete = (why: string) => {
+    ace.incomplete ??= why;
+  };
+  const base = `access-list ${acl}`;
+
+  // protocol
+  const pAt = c.i;
+  const p = c.next();
+  if (p === undefined) {
+    incomplete('missing protocol');
+    return ace;
+  }
+  if (p === 'object-group' || p === 'object') {
+    const n = c.next();
+    if (n === undefined) {
+      incomplete(`\`${p}\` without a name`);
+      return ace;
+    }
+    if (p === 'object') {
+      out.ref('object', n, pAt + 1, `${base} service object`, 'service');
+      ace.protocolRef = { type: 'object', name: n };
+    } else {
+      const t = ctx.groupType(n);
+      out.ref('object-group', n, pAt + 1, `${base} protocol/service object-group`, t ?? 'service');
+      ace.protocolRef = { type: 'object-group', name: n };
+    }
+  } else {
+    ace.protocol = p;
+  }
+  // identity operands (user, security group) come before the source address
+  while (IDENTITY_WORDS.has(c.peek() ?? '')) {
+    const w = c.next() as string;
+    const at = c.i;
+    if (w === 'security-group') c.i++; // "security-group name X" / "tag N"
+    const n = c.next();
+    if (n !== undefined && (w === 'object-group-user' || w === 'object-group-security')) {
+      out.ref('object-group', n, at, `${base} ${w}`, w === 'object-group-user' ? 'user' : 'security');
+    }
+  }
+  const ported = ace.protocol === undefined || PORTED.has(ace.protocol);
+  const src = parseAddress(c, out, `${base} source`, incomplete);
+  if (!src) return ace;
+  ace.src = src;
+  if (ported) {
+    if (c.peek() === 'object-group') {
+      if (objectGroupIsPort(c, ctx)) ace.srcPort = parsePort(c, out, `${base} source`);
+    } else {
+      const sp = parsePort(c, out, `${base} source`);
+      if (sp) ace.srcPort = sp;
+    }
+  }
+  // identity operands may also precede the destination
+  const dst = parseAddress(c, out, `${base} destination`, incomplete);
+  if (!dst) return ace;
+  ace.dst = dst;
+  if (ported) {
+    const dp = parsePort(c, out, `${base} destination`);
+    if (dp) ace.dstPort = dp;
+  } else if (ace.protocol === 'icmp' || ace.protocol === 'icmp6' || ace.protocol === '1') {
+    const w = c.peek();
+    if (w === 'object-group') {
+      const n = c.peek(1);
+      if (n !== undefined) {
+        out.ref('object-group', n, c.i + 1, `${base} icmp-type object-group`, 'icmp-type');
+        ace.icmpGroup = n;
+        c.i += 2;
+      }
+    } else if (w !== undefined && !OPTION_WORDS.has(w)) {
+      ace.icmpType = w;
+      c.i++;
+      // optional icmp code
+      if (c.peek() !== undefined && /^\d+$/.test(c.peek() as string)) c.i++;
+    }
+  }
+  parseOptions(c, out, ace, base);
+  return ace;
+}
+
+const OPTION_WORDS = new Set(['log', 'time-range', 'inactive', 'interval', 'disable', 'default']);
+const LOG_LEVELS = new Set([
+  'emergencies',
+  'alerts',
+  'critical',
+  'errors',
+  'warnings',
+  'notifications',
+  'informational',
+  'debugging',
+]);
+
+function parseOptions(c: Cursor, out: HandlerOutput, ace: Ace, base: string): void {
+  while (!c.done()) {
+    const at = c.i;
+    const w = c.next() as string;
+    if (w === 'log') {
+      ace.log = true;
+      const lv = c.peek();
+      if (lv !== undefined && (/^[0-7]$/.test(lv) || LOG_LEVELS.has(lv))) c.i++;
+      continue;
+    }
+    if (w === 'interval') {
+      c.i++;
+      continue;
+    }
+    if (w === 'disable' || w === 'default') continue;
+    if (w === 'inactive') {
+      ace.inactive = true;
+      continue;
+    }
+    if (w === 'time-range') {
+      const n = c.next();
+      if (n === undefined) {
+        ace.incomplete ??= '`time-range` without a name';
+        continue;
+      }
+      out.ref('time-range', n, at + 1, `${base} time-range`);
+      ace.timeRange = n;
+      continue;
+    }
+    (ace.trailing ??= []).push(w);
+  }
+}
+
+/** `access-list NAME standard permit|deny ADDRESS`. */
+export function parseStandardAce(
+  tokens: string[],
+  start: number,
+  out: HandlerOutput,
+  _ctx: ParseContext,
+  stmt: Statement,
+): Ace {
+  const acl = stmt.caps['acl'] ?? '';
+  const ace: Ace = {
+    kind: 'standard',
+    action: stmt.caps['action'] === 'deny' ? 'deny' : 'permit',
+    inactive: false,
+    log: false,
+  };
+  const c = new Cursor(tokens, start);
+  const dst = parseAddress(c, out, `access-list ${acl} standard`, (why) => {
+    ace.incomplete ??= why;
+  });
+  if (dst) ace.dst = dst;
+  parseOptions(c, out, ace, `access-list ${acl}`);
+  return ace;
+}
+
+/** Network operand of object-group / object lines: `host X`, `X MASK`, `X/len`, `object O`. */
+export function parseNetworkObjectMember(
+  tokens: string[],
+  start: number,
+  out: HandlerOutput,
+  _ctx: ParseContext,
+  stmt: Statement,
+): AddressOperand | undefined {
+  const c = new Cursor(tokens, start);
+  const group = stmt.line.parent?.tokens[2] ?? '';
+  return parseAddress(c, out, `object-group ${group} network-object`, () => undefined);
+}

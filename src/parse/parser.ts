@@ -1,0 +1,88 @@
+// The parser: text → line tree → one statement per recognised line (via the grammar table).
+// Unrecognised lines are kept with their line numbers and counted, never fatal.
+import { compileRules, matchLine, type CompiledRuleSet, type ParseContext, type Statement } from './engine.js';
+import { GRAMMAR, HANDLERS } from './grammar.js';
+import { splitLines, type Line, type LineTree } from './lines.js';
+
+export interface Warning {
+  line: number;
+  message: string;
+}
+
+export interface ParseResult {
+  source: string;
+  tree: LineTree;
+  /** statements in input order */
+  statements: Statement[];
+  /** statement of each command line, by line number */
+  stmtByLine: Map<number, Statement>;
+  /** command lines no rule knows (kept, counted) */
+  unknown: Line[];
+  warnings: Warning[];
+}
+
+let compiled: CompiledRuleSet | undefined;
+function rules(): CompiledRuleSet {
+  return (compiled ??= compileRules(GRAMMAR));
+}
+
+/**
+ * Object-group and object types are needed while parsing ACEs (is `object-group X` after the
+ * source a port group or the destination?). Collect them first: a cheap scan of top-level lines.
+ */
+function collectTypes(tree: LineTree): ParseContext {
+  const groups = new Map<string, string>();
+  const objects = new Map<string, string>();
+  for (const line of tree.roots) {
+    const t = line.tokens;
+    if (t.length < 3) continue;
+    if (t[0] === 'object-group') {
+      let type = t[1] as string;
+      // legacy `object-group service NAME tcp|udp|tcp-udp` is a port group
+      if (type === 'service' && t[3] !== undefined) type = 'service';
+      groups.set(t[2] as string, type);
+    } else if (t[0] === 'object') {
+      objects.set(t[2] as string, t[1] as string);
+    }
+  }
+  return {
+    groupType: (name) => groups.get(name),
+    objectType: (name) => objects.get(name),
+  };
+}
+
+export function parseText(text: string, source: string): ParseResult {
+  const tree = splitLines(text);
+  const ctx = collectTypes(tree);
+  const statements: Statement[] = [];
+  const stmtByLine = new Map<number, Statement>();
+  const unknown: Line[] = [];
+  const warnings: Warning[] = [];
+  const top = rules();
+
+  const visit = (line: Line, set: CompiledRuleSet | 'any' | undefined, parent: Statement | undefined) => {
+    if (set === 'any') {
+      // known free-form block content: no references; its own children are known too
+      for (const c of line.children) visit(c, 'any', parent);
+      return;
+    }
+    const m = set ? matchLine(set, line, HANDLERS, ctx, parent) : undefined;
+    if (!m) {
+      unknown.push(line);
+      for (const c of line.children) visit(c, undefined, parent);
+      return;
+    }
+    statements.push(m.stmt);
+    stmtByLine.set(line.n, m.stmt);
+    const data = m.stmt.data as { incomplete?: string; trailing?: string[] } | undefined;
+    if (data?.incomplete) warnings.push({ line: line.n, message: `incomplete command: ${data.incomplete}` });
+    for (const c of line.children) visit(c, m.rule.children, m.stmt);
+  };
+
+  for (const line of tree.roots) {
+    // Lines that look like a child but have no parent (odd indentation in fragments) are still
+    // top-level commands.
+    visit(line, top, undefined);
+  }
+  return { source, tree, statements, stmtByLine, unknown, warnings };
+}
