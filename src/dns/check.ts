@@ -5,7 +5,14 @@
 // (PTR) look-ups for naming raw addresses. Never throws for network problems, never hangs.
 import type { Answer, RecordType } from 'dns-packet';
 import { DnsClient, RCODE, rcodeName } from './client.js';
-import { normaliseAddress, normaliseAddressText, queryableName, reverseName, sameName, stripTrailingDot } from './names.js';
+import {
+  normaliseAddress,
+  normaliseAddressText,
+  queryableName,
+  reverseName,
+  sameName,
+  stripTrailingDot,
+} from './names.js';
 import { formatResolver, type Resolver } from './resolver.js';
 
 export interface DnsCheckInput {
@@ -47,7 +54,13 @@ const MAX_REQUERIES = 8;
 type Resolution =
   | { kind: 'answer'; records: string[]; cnames: string[]; resolver: Resolver }
   | { kind: 'nxdomain'; cnames: string[]; resolver: Resolver }
-  | { kind: 'dnssec-failure'; records: string[]; cnames: string[]; resolver: Resolver; cdSummary: string }
+  | {
+      kind: 'dnssec-failure';
+      records: string[];
+      cnames: string[];
+      resolver: Resolver;
+      cdSummary: string;
+    }
   | { kind: 'unverified'; cnames: string[]; detail: string };
 
 /** The string rdata of A/AAAA/CNAME/PTR records (as decoded by dns-packet), else undefined. */
@@ -67,13 +80,20 @@ function viaCnames(cnames: string[]): string {
  * Resolves `name`/`type`, following CNAMEs. After a SERVFAIL the chain continues with CD=1 at the
  * resolver that failed, and the result is a `dnssec-failure` if that gives NOERROR/NXDOMAIN.
  */
-async function resolveChain(client: DnsClient, name: string, type: RecordType): Promise<Resolution> {
+async function resolveChain(
+  client: DnsClient,
+  name: string,
+  type: RecordType,
+): Promise<Resolution> {
   let current = name;
   const cnames: string[] = [];
   const seen = new Set([name.toLowerCase()]);
   let servfailFrom: Resolver | undefined;
   for (let step = 0; step <= MAX_REQUERIES; step++) {
-    let res = await client.query({ name: current, type }, servfailFrom ? { cd: true, resolver: servfailFrom } : {});
+    let res = await client.query(
+      { name: current, type },
+      servfailFrom ? { cd: true, resolver: servfailFrom } : {},
+    );
     if (!res.ok) {
       const detail = servfailFrom
         ? `SERVFAIL from validating resolver ${formatResolver(servfailFrom)}; no answer to the CD=1 query for ${withDot(current)} (${res.detail})`
@@ -82,7 +102,10 @@ async function resolveChain(client: DnsClient, name: string, type: RecordType): 
     }
     if (res.rcode === RCODE.SERVFAIL && !servfailFrom) {
       servfailFrom = res.resolver;
-      const cdRes = await client.query({ name: current, type }, { cd: true, resolver: servfailFrom });
+      const cdRes = await client.query(
+        { name: current, type },
+        { cd: true, resolver: servfailFrom },
+      );
       if (!cdRes.ok) {
         return {
           kind: 'unverified',
@@ -91,13 +114,21 @@ async function resolveChain(client: DnsClient, name: string, type: RecordType): 
         };
       }
       if (cdRes.rcode === RCODE.SERVFAIL) {
-        return { kind: 'unverified', cnames, detail: `SERVFAIL from ${formatResolver(servfailFrom)}, also with CD=1` };
+        return {
+          kind: 'unverified',
+          cnames,
+          detail: `SERVFAIL from ${formatResolver(servfailFrom)}, also with CD=1`,
+        };
       }
       res = cdRes;
     }
     if (res.rcode !== RCODE.NOERROR && res.rcode !== RCODE.NXDOMAIN) {
       const also = servfailFrom ? ` to the CD=1 query after SERVFAIL` : '';
-      return { kind: 'unverified', cnames, detail: `${rcodeName(res.rcode)} from ${formatResolver(res.resolver)}${also}` };
+      return {
+        kind: 'unverified',
+        cnames,
+        detail: `${rcodeName(res.rcode)} from ${formatResolver(res.resolver)}${also}`,
+      };
     }
 
     const answers = res.packet.answers ?? [];
@@ -125,7 +156,13 @@ async function resolveChain(client: DnsClient, name: string, type: RecordType): 
 
     if (res.rcode === RCODE.NXDOMAIN) {
       return servfailFrom
-        ? { kind: 'dnssec-failure', records: [], cnames, resolver: servfailFrom, cdSummary: 'NXDOMAIN' }
+        ? {
+            kind: 'dnssec-failure',
+            records: [],
+            cnames,
+            resolver: servfailFrom,
+            cdSummary: 'NXDOMAIN',
+          }
         : { kind: 'nxdomain', cnames, resolver: res.resolver };
     }
     if (records.length === 0 && current !== queried) {
@@ -138,12 +175,19 @@ async function resolveChain(client: DnsClient, name: string, type: RecordType): 
         records,
         cnames,
         resolver: servfailFrom,
-        cdSummary: records.length > 0 ? records.map(normaliseIfAddress(type)).join(', ') : `no ${type} record`,
+        cdSummary:
+          records.length > 0
+            ? records.map(normaliseIfAddress(type)).join(', ')
+            : `no ${type} record`,
       };
     }
     return { kind: 'answer', records, cnames, resolver: res.resolver };
   }
-  return { kind: 'unverified', cnames, detail: `CNAME target ${withDot(current)} still unresolved after ${MAX_REQUERIES} re-queries` };
+  return {
+    kind: 'unverified',
+    cnames,
+    detail: `CNAME target ${withDot(current)} still unresolved after ${MAX_REQUERIES} re-queries`,
+  };
 }
 
 function normaliseIfAddress(type: RecordType): (s: string) => string {
@@ -155,7 +199,12 @@ function unique(items: string[]): string[] {
 }
 
 /** Runs `fn` over `items` with at most `limit` running at once; results in input order. */
-async function runPool<T, R>(items: T[], limit: number, fn: (item: T, index: number) => Promise<R>, onDone: () => void): Promise<R[]> {
+async function runPool<T, R>(
+  items: T[],
+  limit: number,
+  fn: (item: T, index: number) => Promise<R>,
+  onDone: () => void,
+): Promise<R[]> {
   const results = new Array<R>(items.length);
   let next = 0;
   const worker = async (): Promise<void> => {
@@ -184,11 +233,23 @@ function progressReporter(total: number, onProgress: DnsOptions['onProgress']): 
 async function checkOne(client: DnsClient, input: DnsCheckInput): Promise<DnsCheckResult> {
   const address = normaliseAddress(input.address);
   if (!address) {
-    return { input, status: 'unverified', resolved: [], cnames: [], detail: `"${input.address}" is not an IP address` };
+    return {
+      input,
+      status: 'unverified',
+      resolved: [],
+      cnames: [],
+      detail: `"${input.address}" is not an IP address`,
+    };
   }
   const qname = queryableName(input.name);
   if (!qname.ok) {
-    return { input, status: 'unverified', resolved: [], cnames: [], detail: `"${input.name}" is not a valid DNS name (${qname.reason})` };
+    return {
+      input,
+      status: 'unverified',
+      resolved: [],
+      cnames: [],
+      detail: `"${input.name}" is not a valid DNS name (${qname.reason})`,
+    };
   }
   const type: RecordType = address.family === 4 ? 'A' : 'AAAA';
   const r = await resolveChain(client, qname.name, type);
@@ -239,7 +300,10 @@ async function checkOne(client: DnsClient, input: DnsCheckInput): Promise<DnsChe
  * Checks each name against its configured address. Results come back in input order; identical
  * questions are asked once; network failures become `unverified` results, never exceptions.
  */
-export async function checkNames(inputs: DnsCheckInput[], opts: DnsOptions): Promise<DnsCheckResult[]> {
+export async function checkNames(
+  inputs: DnsCheckInput[],
+  opts: DnsOptions,
+): Promise<DnsCheckResult[]> {
   if (inputs.length === 0) return [];
   const client = new DnsClient(opts);
   const done = progressReporter(inputs.length, opts.onProgress);
@@ -250,7 +314,10 @@ export async function checkNames(inputs: DnsCheckInput[], opts: DnsOptions): Pro
  * PTR look-up for each address: the name without trailing dot, or null when there is none (or it
  * could not be verified). Keys are the addresses exactly as passed in.
  */
-export async function reverseLookup(addresses: string[], opts: DnsOptions): Promise<Map<string, string | null>> {
+export async function reverseLookup(
+  addresses: string[],
+  opts: DnsOptions,
+): Promise<Map<string, string | null>> {
   const out = new Map<string, string | null>();
   const distinct = unique(addresses);
   if (distinct.length === 0) return out;

@@ -20,7 +20,14 @@ export const DEFAULT_CONCURRENCY = 32;
 /** Advertised EDNS0 UDP payload size (the DNS flag day 2020 value). */
 export const EDNS_UDP_SIZE = 1232;
 
-export const RCODE = { NOERROR: 0, FORMERR: 1, SERVFAIL: 2, NXDOMAIN: 3, NOTIMP: 4, REFUSED: 5 } as const;
+export const RCODE = {
+  NOERROR: 0,
+  FORMERR: 1,
+  SERVFAIL: 2,
+  NXDOMAIN: 3,
+  NOTIMP: 4,
+  REFUSED: 5,
+} as const;
 
 export function rcodeName(rcode: number): string {
   const names = ['NOERROR', 'FORMERR', 'SERVFAIL', 'NXDOMAIN', 'NOTIMP', 'REFUSED'];
@@ -155,10 +162,18 @@ export class DnsClient {
 
   /** Asks the question (cached per client); never rejects. */
   query(q: DnsQuestion, flags: QueryFlags = {}): Promise<DnsQueryResult> {
-    const key = [q.name.toLowerCase(), q.type, flags.cd ? 'cd' : '', flags.resolver ? resolverKey(flags.resolver) : '*'].join('|');
+    const key = [
+      q.name.toLowerCase(),
+      q.type,
+      flags.cd ? 'cd' : '',
+      flags.resolver ? resolverKey(flags.resolver) : '*',
+    ].join('|');
     let result = this.cache.get(key);
     if (!result) {
-      result = this.resolve(q, flags).catch((err: unknown) => ({ ok: false as const, detail: `internal error: ${errorMessage(err)}` }));
+      result = this.resolve(q, flags).catch((err: unknown) => ({
+        ok: false as const,
+        detail: `internal error: ${errorMessage(err)}`,
+      }));
       this.cache.set(key, result);
     }
     return result;
@@ -239,14 +254,22 @@ export class DnsClient {
       if (udp.kind !== 'answer' || !udp.answer.packet.flag_tc) return udp;
       const tcp = await this.askTcp(resolver, q, cd, ids);
       if (tcp.kind === 'answer') return tcp;
-      return { kind: 'error', message: `answer truncated over UDP and TCP failed (${tcp.kind === 'error' ? tcp.message : 'timed out'})` };
+      return {
+        kind: 'error',
+        message: `answer truncated over UDP and TCP failed (${tcp.kind === 'error' ? tcp.message : 'timed out'})`,
+      };
     } finally {
       for (const id of ids) this.idsInUse.delete(id);
       this.sem.release();
     }
   }
 
-  private askUdp(resolver: Resolver, q: DnsQuestion, cd: boolean, ids: number[]): Promise<AskOutcome> {
+  private askUdp(
+    resolver: Resolver,
+    q: DnsQuestion,
+    cd: boolean,
+    ids: number[],
+  ): Promise<AskOutcome> {
     return new Promise<AskOutcome>((resolve) => {
       let socket: UdpSocket;
       try {
@@ -302,13 +325,27 @@ export class DnsClient {
         const packet = decodeSafely(msg);
         if (!packet || !packet.flag_qr || packet.id === undefined || !ourIds.has(packet.id)) return;
         if (!questionMatches(packet, q)) return;
-        finish({ kind: 'answer', answer: { ok: true, resolver, transport: 'udp', rcode: (packet.flags ?? 0) & 0xf, packet } });
+        finish({
+          kind: 'answer',
+          answer: {
+            ok: true,
+            resolver,
+            transport: 'udp',
+            rcode: (packet.flags ?? 0) & 0xf,
+            packet,
+          },
+        });
       });
       socket.connect(resolver.port, resolver.host, () => sendTry());
     });
   }
 
-  private askTcp(resolver: Resolver, q: DnsQuestion, cd: boolean, ids: number[]): Promise<AskOutcome> {
+  private askTcp(
+    resolver: Resolver,
+    q: DnsQuestion,
+    cd: boolean,
+    ids: number[],
+  ): Promise<AskOutcome> {
     return new Promise<AskOutcome>((resolve) => {
       const id = this.allocateId();
       ids.push(id);
@@ -333,7 +370,9 @@ export class DnsClient {
       this.sent++;
       socket.on('connect', () => socket.write(frame));
       socket.on('error', (err) => finish({ kind: 'error', message: `TCP: ${errorMessage(err)}` }));
-      socket.on('close', () => finish({ kind: 'error', message: 'TCP connection closed without an answer' }));
+      socket.on('close', () =>
+        finish({ kind: 'error', message: 'TCP connection closed without an answer' }),
+      );
       socket.on('data', (chunk: Buffer) => {
         received = Buffer.concat([received, chunk]);
         // A TCP stream may carry several length-prefixed messages; skip any that are not ours.
@@ -343,7 +382,16 @@ export class DnsClient {
           const packet = decodeSafely(received.subarray(2, len + 2));
           received = received.subarray(len + 2);
           if (packet && packet.flag_qr && packet.id === id && questionMatches(packet, q)) {
-            finish({ kind: 'answer', answer: { ok: true, resolver, transport: 'tcp', rcode: (packet.flags ?? 0) & 0xf, packet } });
+            finish({
+              kind: 'answer',
+              answer: {
+                ok: true,
+                resolver,
+                transport: 'tcp',
+                rcode: (packet.flags ?? 0) & 0xf,
+                packet,
+              },
+            });
             return;
           }
         }

@@ -39,10 +39,13 @@ export function sameName(a: string, b: string): boolean {
  * The name as it can be put on the wire (trailing dot removed), or a reason why it cannot:
  * empty labels, labels over 63 bytes, names over 253 bytes, spaces or non-ASCII characters.
  */
-export function queryableName(name: string): { ok: true; name: string } | { ok: false; reason: string } {
+export function queryableName(
+  name: string,
+): { ok: true; name: string } | { ok: false; reason: string } {
   const n = stripTrailingDot(name.trim());
   if (n === '') return { ok: false, reason: 'empty name' };
-  if (!/^[\x21-\x7e]+$/.test(n)) return { ok: false, reason: 'contains spaces or non-ASCII characters' };
+  if (!/^[\x21-\x7e]+$/.test(n))
+    return { ok: false, reason: 'contains spaces or non-ASCII characters' };
   if (n.length > 253) return { ok: false, reason: 'longer than 253 characters' };
   for (const label of n.split('.')) {
     if (label === '') return { ok: false, reason: 'contains an empty label' };

@@ -36,19 +36,24 @@ export function parseResolver(spec: string): Resolver {
     if (!m) throw new Error(`invalid resolver "${spec}": expected [IPv6] or [IPv6]:PORT`);
     host = m[1] ?? '';
     if (m[2] !== undefined) port = parsePort(m[2], spec);
-    if (isIP(host) !== 6) throw new Error(`invalid resolver "${spec}": "${host}" is not an IPv6 address`);
+    if (isIP(host) !== 6)
+      throw new Error(`invalid resolver "${spec}": "${host}" is not an IPv6 address`);
   } else if (text.includes(':') && text.indexOf(':') !== text.lastIndexOf(':')) {
     // Two or more colons and no brackets: a bare IPv6 address, no port.
     host = text;
     if (isIP(host) !== 6) {
-      throw new Error(`invalid resolver "${spec}": not an IPv6 address (write [IPv6]:PORT to give a port)`);
+      throw new Error(
+        `invalid resolver "${spec}": not an IPv6 address (write [IPv6]:PORT to give a port)`,
+      );
     }
   } else {
     const colon = text.indexOf(':');
     host = colon < 0 ? text : text.slice(0, colon);
     if (colon >= 0) port = parsePort(text.slice(colon + 1), spec);
     if (isIP(host) !== 4) {
-      throw new Error(`invalid resolver "${spec}": "${host}" is not an IPv4 address (resolvers must be IP addresses)`);
+      throw new Error(
+        `invalid resolver "${spec}": "${host}" is not an IPv4 address (resolvers must be IP addresses)`,
+      );
     }
   }
   return { host, port };

@@ -37,6 +37,7 @@ export class RefGraph {
   readonly uses: Use[] = [];
   private readonly byTarget = new Map<string, Use[]>();
   private readonly byOwner = new Map<Def, Use[]>();
+  private readonly byLine = new Map<Line, Use[]>();
   /** definitions whose name was defined again with another kind in the same namespace */
   readonly conflicts: { first: Def; kind: Kind; line: Line }[] = [];
 
@@ -60,6 +61,9 @@ export class RefGraph {
     let list = this.byTarget.get(key);
     if (!list) this.byTarget.set(key, (list = []));
     list.push(use);
+    let onLine = this.byLine.get(use.line);
+    if (!onLine) this.byLine.set(use.line, (onLine = []));
+    onLine.push(use);
     if (use.owner) {
       let own = this.byOwner.get(use.owner);
       if (!own) this.byOwner.set(use.owner, (own = []));
@@ -79,6 +83,11 @@ export class RefGraph {
   /** the uses written inside a definition (its outgoing edges) */
   usesIn(def: Def): Use[] {
     return this.byOwner.get(def) ?? [];
+  }
+
+  /** the uses written on one line (implicit ones included) */
+  usesOnLine(line: Line): Use[] {
+    return this.byLine.get(line) ?? [];
   }
 
   /** the definition a use points at, if any */
@@ -116,7 +125,7 @@ export function buildGraph(statements: Statement[], stmtByLine: Map<number, Stat
       const def = g.define(d.kind, d.name, s.line, d.subtype);
       owner ??= def;
     }
-    if (!owner) {
+    if (!owner && !s.root) {
       let p = s.line.parent;
       while (p && !owner) {
         const ps = stmtByLine.get(p.n);

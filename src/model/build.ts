@@ -195,11 +195,15 @@ export function buildModel(p: ParseResult): Config {
       case 'og-icmp':
       case 'og-user':
       case 'og-security':
-      case 'og-other': {
+      case 'og-other':
+      case 'og-group-network':
+      case 'og-group-service':
+      case 'og-group-protocol':
+      case 'og-group-icmp': {
         const name = cap['name'] as string;
         let g = c.objectGroups.get(name);
         if (!g) {
-          g = { name, type: t[1] as string, blocks: [], members: [] };
+          g = { name, type: (t[1] === 'group' ? t[2] : t[1]) as string, blocks: [], members: [] };
           if (t[1] === 'service' && t[3] !== undefined) g.protocol = t[3];
           c.objectGroups.set(name, g);
         }

@@ -41,6 +41,8 @@ export interface Statement {
   refs: Ref[];
   /** what a handler parsed (an ACE, a NAT rule) */
   data?: unknown;
+  /** see RuleSpec.root */
+  root?: boolean;
 }
 
 export interface ParseContext {
@@ -74,6 +76,11 @@ export interface RuleSpec {
   alsoDefines?: { kind: Kind; name: string }[];
   /** the pattern must cover the whole line (no further words) */
   exact?: boolean;
+  /**
+   * the line is live configuration by itself (e.g. the NAT rule inside an object block): its
+   * references are top-level uses, not uses owned by the enclosing definition
+   */
+  root?: boolean;
 }
 
 type Elem =
@@ -208,6 +215,7 @@ function tryRule(
     defs: [],
     refs: [],
   };
+  if (rule.spec.root) stmt.root = true;
   const subtype = rule.spec.subtype;
   i = 0;
   for (const e of elems) {

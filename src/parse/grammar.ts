@@ -16,11 +16,14 @@ export const HANDLERS: Readonly<Record<string, Handler>> = {
   'top-nat': parseTopNat,
   'object-nat': parseObjectNat,
   legacy: parseLegacy,
-  // `name-server IP [IP...] [IFNAME]`: a trailing non-address word is an interface
+  // `name-server SERVER [SERVER...] [IFNAME]`: a server is an address or a `name` alias; a
+  // trailing non-address word after at least one server is the interface
   'name-server': (tokens, start, out) => {
-    const last = tokens[tokens.length - 1];
-    if (tokens.length > start && last !== undefined && !isIPv4(last) && !isIPv6(last)) {
-      out.ref('interface', last, tokens.length - 1, 'dns server-group name-server interface');
+    for (let i = start; i < tokens.length; i++) {
+      const w = tokens[i] as string;
+      if (isIPv4(w) || isIPv6(w)) continue;
+      if (i === tokens.length - 1 && i > start) out.ref('interface', w, i, 'dns server-group name-server interface');
+      else out.ref('name', w, i, 'dns server-group name-server');
     }
     return undefined;
   },
@@ -45,6 +48,26 @@ export const HANDLERS: Readonly<Record<string, Handler>> = {
       (isIPv4(first) || first.includes(':') || first === 'any' || first === 'any4' || first === 'any6' || first === 'host');
     if (addressForm && last !== undefined && tokens.length >= start + 2 && !isIPv4(last) && !/^\d+$/.test(last)) {
       out.ref('interface', last, tokens.length - 1, `${tokens[0]} management interface`);
+    }
+    return undefined;
+  },
+  // `dhcpd dns A [B] [interface IF]`: servers are addresses or `name` aliases
+  'dns-servers': (tokens, start, out) => {
+    for (let i = start; i < tokens.length && tokens[i] !== 'interface'; i++) {
+      const w = tokens[i] as string;
+      if (!isIPv4(w) && !isIPv6(w)) out.ref('name', w, i, 'dhcpd dns server');
+    }
+    const at = tokens.indexOf('interface');
+    if (at > 0 && tokens[at + 1] !== undefined) out.ref('interface', tokens[at + 1] as string, at + 1, 'dhcpd dns interface');
+    return undefined;
+  },
+  // an address position that may hold a `name` alias instead (`logging host IF Machine01`)
+  'address-words': (tokens, start, out) => {
+    for (let i = start; i < tokens.length; i++) {
+      const w = tokens[i] as string;
+      if (isIPv4(w) || isIPv6(w) || w.includes('/')) continue;
+      if (i > start) break; // options follow the address
+      out.ref('name', w, i, `${tokens.slice(0, start).join(' ')} address`);
     }
     return undefined;
   },
@@ -128,6 +151,8 @@ const INTERFACE_CHILDREN: RuleSpec[] = [
 ];
 
 const POLICY_MAP_CLASS: RuleSpec[] = [
+  { id: 'pm-inspect-h323', p: 'inspect h323 h225|ras {map:policy-map}', exact: true },
+  { id: 'pm-inspect-h323', p: 'inspect h323 h225|ras', exact: true },
   { id: 'pm-inspect-map', p: 'inspect {proto} {map:policy-map}', exact: true },
   { id: 'pm-inspect', p: 'inspect' },
   { id: 'pm-service-policy', p: 'service-policy {pm:policy-map}' },
@@ -159,7 +184,7 @@ export const GRAMMAR: RuleSpec[] = [
       { id: 'obj-subnet', p: 'subnet {address}' },
       { id: 'obj-range', p: 'range {first} {last}' },
       { id: 'obj-fqdn', p: 'fqdn' },
-      { id: 'obj-nat', p: 'nat {@object-nat}' },
+      { id: 'obj-nat', p: 'nat {@object-nat}', root: true },
       DESCRIPTION,
     ],
   },
@@ -184,6 +209,11 @@ export const GRAMMAR: RuleSpec[] = [
     { id: 'og-group-object', p: 'group-object {g:object-group}', subtype: 'security' },
     { id: 'og-member', p: 'security-group' },
   ] },
+  // `object-group group TYPE NAME` (a group of groups, as some tools write it)
+  { id: 'og-group-network', p: 'object-group group network {=name:object-group}', subtype: 'network', children: NETWORK_GROUP_CHILDREN },
+  { id: 'og-group-service', p: 'object-group group service {=name:object-group}', subtype: 'service', children: SERVICE_GROUP_CHILDREN },
+  { id: 'og-group-protocol', p: 'object-group group protocol {=name:object-group}', subtype: 'protocol', children: SIMPLE_GROUP_CHILDREN('protocol', 'protocol-object') },
+  { id: 'og-group-icmp', p: 'object-group group icmp-type {=name:object-group}', subtype: 'icmp-type', children: SIMPLE_GROUP_CHILDREN('icmp-type', 'icmp-object') },
   { id: 'og-other', p: 'object-group {type} {=name:object-group}', children: 'any' },
 
   // --- access lists --------------------------------------------------------------------------
@@ -227,12 +257,13 @@ export const GRAMMAR: RuleSpec[] = [
   { id: 'arp-other', p: 'arp' },
   { id: 'dhcpd-if', p: 'dhcpd address {range} {if:interface}' },
   { id: 'dhcpd-enable', p: 'dhcpd enable {if:interface}' },
+  { id: 'dhcpd-dns', p: 'dhcpd dns {@dns-servers}' },
   { id: 'dhcpd', p: 'dhcpd' },
   { id: 'dhcprelay', p: 'dhcprelay' },
   { id: 'management-access', p: 'management-access {if:interface}' },
-  { id: 'logging-host', p: 'logging host {if:interface}' },
+  { id: 'logging-host', p: 'logging host {if:interface} {@address-words}' },
   { id: 'logging', p: 'logging' },
-  { id: 'snmp-host', p: 'snmp-server host {if:interface}' },
+  { id: 'snmp-host', p: 'snmp-server host {if:interface} {@address-words}' },
   { id: 'snmp', p: 'snmp-server' },
   { id: 'snmp-map', p: 'snmp-map', children: 'any' },
   { id: 'ntp', p: 'ntp' },

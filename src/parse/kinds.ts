@@ -46,6 +46,8 @@ export const BUILTINS: ReadonlyMap<Kind, ReadonlySet<string>> = new Map<Kind, Se
   ['dns-server-group', new Set(['DefaultDNS'])],
   ['aaa-server', new Set(['LOCAL'])],
   ['trustpoint', new Set(['_SmartCallHome_ServerCA', '_SmartCallHome_ServerCA2'])],
+  // `service-object object icmp`: protocol names resolve to the ASA's built-in services
+  ['object', new Set(['icmp', 'icmp6', 'tcp', 'udp', 'tcp-udp', 'ip', 'sctp', 'gre', 'esp', 'ah'])],
 ]);
 
 export function isBuiltin(kind: Kind, name: string): boolean {

@@ -57,15 +57,10 @@ export function parseIfPair(w: string | undefined): NatInterfaces | undefined {
   return r;
 }
 
-function refIfs(
-  ifs: NatInterfaces,
-  at: number,
-  out: HandlerOutput,
-  context: string,
-): void {
-  for (const n of [ifs.real, ifs.mapped]) {
-    if (n !== undefined && n !== 'any') out.ref('interface', n, at, context);
-  }
+/** References the `(real,mapped)` interfaces; `any` is a keyword, not an interface. */
+function refIfs(ifs: NatInterfaces, at: number, out: HandlerOutput, prefix: string): void {
+  if (ifs.real !== undefined && ifs.real !== 'any') out.ref('interface', ifs.real, at, `${prefix} real interface`);
+  if (ifs.mapped !== undefined && ifs.mapped !== 'any') out.ref('interface', ifs.mapped, at, `${prefix} mapped interface`);
 }
 
 const FLAGS = new Set([
@@ -94,7 +89,7 @@ export function parseTopNat(
   if (ifs.mapped === undefined && tokens[start + 1] !== undefined && /^\d+$/.test(tokens[start + 1] as string) && !tokens.includes('source')) {
     return parseLegacy(tokens, start, out, ctx, stmt);
   }
-  refIfs(ifs, start, out, 'twice nat interface');
+  refIfs(ifs, start, out, 'twice nat');
   const nat: TwiceNat = { form: 'twice', ifs, afterAuto: false, sourceType: '', inactive: false, objects: [] };
   let i = pair ? start + 1 : start;
   const objRef = (at: number, context: string, subtype: string) => {
@@ -172,9 +167,11 @@ export function parseObjectNat(
   const ifs = parseIfPair(tokens[start]) ?? {};
   let i = start;
   if (tokens[start]?.startsWith('(')) {
-    refIfs(ifs, start, out, `object network ${owner} nat interface`);
+    refIfs(ifs, start, out, 'object nat');
     i++;
   }
+  // the object's own NAT rule is a use of the object (the rule is live by itself)
+  out.ref('object', owner, 0, 'object nat real source', 'network');
   const nat: ObjectNat = { form: 'object', ifs, type: tokens[i] ?? '', objects: [] };
   i++;
   const w = tokens[i];
@@ -185,14 +182,14 @@ export function parseObjectNat(
   } else if (w === 'pat-pool') {
     const n = tokens[i + 1];
     if (n !== undefined) {
-      out.ref('object', n, i + 1, `object network ${owner} nat pat-pool`, 'network');
+      out.ref('object', n, i + 1, 'object nat pat-pool', 'network');
       nat.objects.push(n);
       nat.mapped = { type: 'pat-pool', value: n };
     }
   } else if (isIPv4(w) || isIPv6(w) || w.includes('/')) {
     nat.mapped = { type: 'address', value: w };
   } else {
-    out.ref('object', w, i, `object network ${owner} nat mapped object`, 'network');
+    out.ref('object', w, i, 'object nat mapped source', 'network');
     nat.objects.push(w);
     nat.mapped = { type: 'object', value: w };
   }
@@ -209,7 +206,7 @@ export function parseLegacy(
 ): LegacyNat {
   const ifs = parseIfPair(tokens[start]) ?? {};
   const command = tokens[0] as string;
-  refIfs(ifs, start, out, `legacy ${command} interface`);
+  refIfs(ifs, start, out, `legacy ${command}`);
   const nat: LegacyNat = { form: 'legacy', command, ifs };
   const a = tokens.indexOf('access-list', start);
   if (a > 0 && tokens[a + 1] !== undefined) {

@@ -37,10 +37,8 @@ function collectTypes(tree: LineTree): ParseContext {
     const t = line.tokens;
     if (t.length < 3) continue;
     if (t[0] === 'object-group') {
-      let type = t[1] as string;
-      // legacy `object-group service NAME tcp|udp|tcp-udp` is a port group
-      if (type === 'service' && t[3] !== undefined) type = 'service';
-      groups.set(t[2] as string, type);
+      if (t[1] === 'group' && t[3] !== undefined) groups.set(t[3], t[2] as string);
+      else groups.set(t[2] as string, t[1] as string);
     } else if (t[0] === 'object') {
       objects.set(t[2] as string, t[1] as string);
     }

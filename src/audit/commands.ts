@@ -1,0 +1,67 @@
+// ASA commands that remove a structure or a line — the vocabulary of fix commands. The fix
+// applier in the tests understands exactly these forms.
+import type { Def } from '../graph/graph.js';
+import type { Config } from '../model/types.js';
+import type { Line } from '../parse/lines.js';
+
+/** The command that removes a whole definition. */
+export function removeCommand(config: Config, d: Def): string {
+  switch (d.kind) {
+    case 'access-list':
+      return `clear configure access-list ${d.name}`;
+    case 'object': {
+      const type = config.objects.get(d.name)?.type ?? d.subtype ?? 'network';
+      return `no object ${type} ${d.name}`;
+    }
+    case 'object-group': {
+      const type = config.objectGroups.get(d.name)?.type ?? d.subtype ?? 'network';
+      return `no object-group ${type} ${d.name}`;
+    }
+    case 'name': {
+      const n = config.names.get(d.name);
+      return `no name ${n?.address ?? ''} ${d.name}`.replace('  ', ' ');
+    }
+    case 'tunnel-group':
+      return `clear configure tunnel-group ${d.name}`;
+    case 'group-policy':
+      return `clear configure group-policy ${d.name}`;
+    case 'class-map': {
+      const head = d.lines[0]?.tokens ?? [];
+      return head[1] === 'type' ? `no ${head.join(' ')}` : `no class-map ${d.name}`;
+    }
+    case 'policy-map': {
+      const head = d.lines[0]?.tokens ?? [];
+      return head[1] === 'type' ? `no ${head.join(' ')}` : `no policy-map ${d.name}`;
+    }
+    case 'transform-set': {
+      const legacy = d.lines[0]?.tokens[2] === 'transform-set';
+      return legacy ? `no crypto ipsec transform-set ${d.name}` : `no crypto ipsec ikev1 transform-set ${d.name}`;
+    }
+    case 'ipsec-proposal':
+      return `no crypto ipsec ikev2 ipsec-proposal ${d.name}`;
+    case 'crypto-map':
+      return `clear configure crypto map ${d.name}`;
+    case 'dynamic-map':
+      return `clear configure crypto dynamic-map ${d.name}`;
+    case 'trustpoint':
+      return `no crypto ca trustpoint ${d.name}`;
+    default:
+      return `no ${d.lines[0]?.tokens.join(' ') ?? d.name}`;
+  }
+}
+
+/**
+ * The commands that remove one configuration line: `no <line>` at top level; inside a block,
+ * enter the block (its header line) and `no <child>`, then leave it.
+ */
+export function removeLine(line: Line): string[] {
+  const words = line.tokens.join(' ');
+  if (!line.parent) return [`no ${words}`];
+  const path: string[] = [];
+  let p: Line | undefined = line.parent;
+  while (p) {
+    path.unshift(p.tokens.join(' '));
+    p = p.parent;
+  }
+  return [...path, ` no ${words}`, 'exit'];
+}

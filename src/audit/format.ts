@@ -1,0 +1,150 @@
+// Audit output: text for people (grouped by rule, colour only when asked), the JSON contract of
+// CLI.md, SARIF 2.1.0 for CI systems, and a paste-ready fix script.
+import { createRequire } from 'node:module';
+import { RULES } from './rules/index.js';
+import type { AuditReport, Finding, RuleId } from './types.js';
+
+const require = createRequire(import.meta.url);
+const VERSION = (require('../../../package.json') as { version: string }).version;
+
+const ALL_IDS: RuleId[] = [
+  'unused',
+  'undefined',
+  'raw-address',
+  'dns-mismatch',
+  'dns-nxdomain',
+  'dns-dnssec-failure',
+  'dns-unverified',
+  'fqdn-object',
+  'name-trailing-dot',
+  'expired-certificate',
+  'incomplete-crypto-map',
+  'portchannel-failover-mac',
+];
+
+export function toJson(report: AuditReport): unknown {
+  return {
+    findings: report.findings.map((f) => {
+      const o: Record<string, unknown> = {
+        rule: f.rule,
+        severity: f.severity,
+        subject: f.subject,
+        line: f.line,
+        message: f.message,
+        reason: f.reason,
+        fix: f.fix,
+        references: f.references,
+      };
+      if (f.address !== undefined) o['address'] = f.address;
+      if (f.chain) o['chain'] = f.chain;
+      return o;
+    }),
+    summary: report.summary,
+  };
+}
+
+const COLORS = { error: '\x1b[31m', warning: '\x1b[33m', info: '\x1b[36m', dim: '\x1b[2m', bold: '\x1b[1m', reset: '\x1b[0m' };
+
+export function formatAuditText(report: AuditReport, opts: { color: boolean; maxReferences?: number }): string {
+  const c = (k: keyof typeof COLORS, s: string) => (opts.color ? `${COLORS[k]}${s}${COLORS.reset}` : s);
+  const max = opts.maxReferences ?? 10;
+  const out: string[] = [];
+  const byRule = new Map<RuleId, Finding[]>();
+  for (const f of report.findings) {
+    const list = byRule.get(f.rule) ?? [];
+    list.push(f);
+    byRule.set(f.rule, list);
+  }
+  for (const id of ALL_IDS) {
+    const list = byRule.get(id);
+    if (!list) continue;
+    out.push(c('bold', `${id} (${list.length})`));
+    for (const f of list) {
+      out.push(`  ${c(f.severity, f.severity.padEnd(7))} line ${f.line}: ${f.message}`);
+      out.push(`    ${c('dim', 'why:')} ${f.reason}`);
+      if (f.fix.length > 0) {
+        out.push(`    ${c('dim', 'fix:')}`);
+        for (const cmd of f.fix) out.push(`      ${cmd}`);
+      }
+      if (f.references.length > 0) {
+        out.push(`    ${c('dim', `also at (${f.references.length}):`)}`);
+        for (const r of f.references.slice(0, max)) out.push(`      ${r.line}: ${r.text}`);
+        if (f.references.length > max) out.push(`      ... ${f.references.length - max} more (--format json lists all)`);
+      }
+    }
+    out.push('');
+  }
+  const counts = Object.entries(report.summary.findings)
+    .map(([k, v]) => `${k} ${v}`)
+    .join(', ');
+  out.push(
+    `${report.source}: ${report.summary.lines} lines, ${report.findings.length} finding(s)${counts ? ` (${counts})` : ''}, ${report.summary.unknownLines} unknown line(s)`,
+  );
+  return out.join('\n') + '\n';
+}
+
+/**
+ * Only the fix commands, ready to paste, with `!` comment lines naming each finding. Findings
+ * are ordered so that users are removed before what they use.
+ */
+export function formatFixScript(report: AuditReport): string {
+  const out: string[] = [
+    `! asakit ${VERSION} fix script for ${report.source}`,
+    '! Review before pasting. Commands are ordered: references are removed before what they reference.',
+  ];
+  const fixable = report.findings.filter((f) => f.fix.length > 0);
+  const ordered = [...fixable].sort((a, b) => (a.order ?? 1000) - (b.order ?? 1000) || a.line - b.line);
+  for (const f of ordered) {
+    out.push('!');
+    out.push(`! [${f.rule}] line ${f.line}: ${f.message}`);
+    out.push(...f.fix);
+  }
+  if (ordered.length === 0) out.push('! nothing to fix');
+  return out.join('\n') + '\n';
+}
+
+const LEVEL = { error: 'error', warning: 'warning', info: 'note' } as const;
+
+export function toSarif(report: AuditReport): unknown {
+  const rules = RULES.flatMap((r) => [r.meta.id, ...(r.alsoReports ?? [])].map((id) => ({ id, meta: r.meta })));
+  return {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'asakit',
+            version: VERSION,
+            informationUri: 'https://www.npmjs.com/package/asakit',
+            rules: rules.map(({ id, meta }) => ({
+              id,
+              shortDescription: { text: meta.description },
+              fullDescription: { text: meta.reason },
+              defaultConfiguration: { level: LEVEL[meta.severity] },
+            })),
+          },
+        },
+        results: report.findings.map((f) => ({
+          ruleId: f.rule,
+          level: LEVEL[f.severity],
+          message: { text: `${f.message}. ${f.reason}` },
+          locations: [
+            {
+              physicalLocation: {
+                artifactLocation: { uri: report.source },
+                region: { startLine: Math.max(1, f.line) },
+              },
+            },
+          ],
+          relatedLocations: f.references.slice(0, 100).map((r, i) => ({
+            id: i + 1,
+            physicalLocation: { artifactLocation: { uri: report.source }, region: { startLine: r.line } },
+            message: { text: r.text },
+          })),
+          properties: { subject: f.subject, fix: f.fix, ...(f.address !== undefined ? { address: f.address } : {}) },
+        })),
+      },
+    ],
+  };
+}

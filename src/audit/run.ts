@@ -1,0 +1,99 @@
+// Runs the audit rules over one configuration and collects their findings.
+import { computeLiveness, type Liveness } from '../graph/liveness.js';
+import { AddressResolver } from '../model/addresses.js';
+import type { Config } from '../model/types.js';
+import type { Line } from '../parse/lines.js';
+import { isIPv4, normalizeAddress } from '../parse/ip.js';
+import type { Kind } from '../parse/kinds.js';
+import type { Resolver } from '../dns/index.js';
+import { createDnsContext } from './dns-context.js';
+import { RULES } from './rules/index.js';
+import type { AuditReport, Finding, Reference, RuleContext, RuleId, Severity } from './types.js';
+
+export interface AuditOptions {
+  now?: Date;
+  /** run only these rules (ids as in CLI.md) */
+  rules?: RuleId[];
+  /** run the DNS checks against these resolvers */
+  dns?: { resolvers: Resolver[]; timeoutMs?: number; onProgress?: (done: number, total: number) => void };
+}
+
+export const SEVERITY_RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1 };
+
+/** Lines per address (every word that is an IP address or prefix), built on first use. */
+function addressIndex(config: Config): Map<string, Line[]> {
+  const index = new Map<string, Line[]>();
+  for (const line of config.tree.all) {
+    for (const w of line.tokens) {
+      const c = w.charCodeAt(0);
+      const digitOrHex = (c >= 48 && c <= 57) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70);
+      if (!digitOrHex) continue;
+      let key: string | undefined;
+      if (isIPv4(w)) key = w;
+      else if (w.includes(':') && /^[0-9a-fA-F:./]+$/.test(w)) key = normalizeAddress(w.split('/')[0] as string);
+      if (key === undefined) continue;
+      const list = index.get(key);
+      if (!list) index.set(key, [line]);
+      else if (list[list.length - 1] !== line) list.push(line);
+    }
+  }
+  return index;
+}
+
+export function createContext(config: Config, opts: AuditOptions = {}): RuleContext {
+  let liveness: Liveness | undefined;
+  let addrIndex: Map<string, Line[]> | undefined;
+  const ref = (l: Line): Reference => ({ line: l.n, text: l.raw.trim() });
+  const ctx: RuleContext = {
+    config,
+    now: opts.now ?? new Date(),
+    liveness: () => (liveness ??= computeLiveness(config)),
+    addresses: new AddressResolver(config),
+    refsOf(kind: Kind, name: string, exclude: number[] = []) {
+      const g = config.graph;
+      const lines = new Map<number, Line>();
+      const d = g.get(kind, name);
+      for (const l of d?.lines ?? []) lines.set(l.n, l);
+      for (const u of g.usesOf(kind, name)) lines.set(u.line.n, u.line);
+      for (const n of exclude) lines.delete(n);
+      return [...lines.values()].sort((a, b) => a.n - b.n).map(ref);
+    },
+    refsOfAddress(address: string, exclude: number[] = []) {
+      addrIndex ??= addressIndex(config);
+      const key = isIPv4(address) ? address : normalizeAddress(address.split('/')[0] as string);
+      return (addrIndex.get(key) ?? []).filter((l) => !exclude.includes(l.n)).map(ref);
+    },
+  };
+  if (opts.dns) {
+    ctx.dns = createDnsContext(config, opts.dns.resolvers, {
+      ...(opts.dns.timeoutMs !== undefined ? { timeoutMs: opts.dns.timeoutMs } : {}),
+      ...(opts.dns.onProgress ? { onProgress: opts.dns.onProgress } : {}),
+    });
+  }
+  return ctx;
+}
+
+export async function runAudit(config: Config, opts: AuditOptions = {}): Promise<AuditReport> {
+  const ctx = createContext(config, opts);
+  const wanted = opts.rules && opts.rules.length > 0 ? new Set(opts.rules) : undefined;
+  const findings: Finding[] = [];
+  for (const rule of RULES) {
+    const ids = [rule.meta.id, ...(rule.alsoReports ?? [])];
+    if (wanted && !ids.some((id) => wanted.has(id))) continue;
+    if (rule.needsDns && !ctx.dns) continue;
+    const out = await rule.check(ctx);
+    findings.push(...(wanted ? out.filter((f) => wanted.has(f.rule)) : out));
+  }
+  findings.sort((a, b) => a.line - b.line || a.rule.localeCompare(b.rule));
+  const counts: Partial<Record<RuleId, number>> = {};
+  for (const f of findings) counts[f.rule] = (counts[f.rule] ?? 0) + 1;
+  return {
+    source: config.source,
+    findings,
+    summary: { lines: config.tree.lineCount, unknownLines: config.unknown.length, findings: counts },
+  };
+}
+
+export function worstSeverity(findings: Finding[]): number {
+  return findings.reduce((m, f) => Math.max(m, SEVERITY_RANK[f.severity]), 0);
+}

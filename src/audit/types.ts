@@ -1,0 +1,133 @@
+// The shape of audit rules and findings. One rule per file under rules/, in the spirit of
+// typescript-eslint: each declares its id, severity, description and reason, and returns
+// findings with message, fix commands and cross-references.
+import type { Config } from '../model/types.js';
+import type { Liveness } from '../graph/liveness.js';
+import type { AddressResolver } from '../model/addresses.js';
+import type { DnsCheckResult, Resolver } from '../dns/index.js';
+import type { Line } from '../parse/lines.js';
+import type { Kind } from '../parse/kinds.js';
+
+export type Severity = 'error' | 'warning' | 'info';
+
+export type RuleId =
+  | 'unused'
+  | 'undefined'
+  | 'raw-address'
+  | 'dns-mismatch'
+  | 'dns-nxdomain'
+  | 'dns-dnssec-failure'
+  | 'dns-unverified'
+  | 'fqdn-object'
+  | 'name-trailing-dot'
+  | 'expired-certificate'
+  | 'incomplete-crypto-map'
+  | 'portchannel-failover-mac';
+
+export type SubjectKind =
+  | 'access-list'
+  | 'object'
+  | 'object-group'
+  | 'name'
+  | 'tunnel-group'
+  | 'group-policy'
+  | 'class-map'
+  | 'policy-map'
+  | 'transform-set'
+  | 'ipsec-proposal'
+  | 'crypto-map'
+  | 'crypto-map-entry'
+  | 'dynamic-map'
+  | 'trustpoint'
+  | 'interface'
+  // `undefined` findings name whatever kind was referenced
+  | Kind;
+
+export interface Reference {
+  line: number;
+  text: string;
+}
+
+export interface Finding {
+  rule: RuleId;
+  severity: Severity;
+  subject: { kind: SubjectKind; name: string };
+  /** 1-based line of the definition (or of the use) */
+  line: number;
+  message: string;
+  reason: string;
+  /** plain ASA commands, in a safe order */
+  fix: string[];
+  /** every other line that names the same structure or address */
+  references: Reference[];
+  /** raw-address findings: the address as written (with mask/prefix where there is one) */
+  address?: string;
+  /** unused findings that only become unused once their (unused) users are removed */
+  chain?: { usedBy: { kind: string; name: string }[] };
+  /**
+   * where this finding's fix goes in a combined fix script: lower first. Removals of users come
+   * before removals of what they use.
+   */
+  order?: number;
+}
+
+export interface RuleMeta {
+  id: RuleId;
+  severity: Severity;
+  /** one line: what the rule finds */
+  description: string;
+  /** why it matters (the default reason of its findings) */
+  reason: string;
+}
+
+export interface DnsContext {
+  resolvers: Resolver[];
+  /** results of the forward checks of all candidates, computed once per audit */
+  results(): Promise<{ candidate: DnsCandidate; result: DnsCheckResult }[]>;
+  /** PTR names for addresses (raw-address suggestions) */
+  reverse(addresses: string[]): Promise<Map<string, string | null>>;
+}
+
+export interface DnsCandidate {
+  kind: 'name' | 'object';
+  /** the structure's name as written */
+  name: string;
+  /** the DNS name checked (without trailing dot) */
+  fqdn: string;
+  address: string;
+  line: Line;
+}
+
+export interface RuleContext {
+  config: Config;
+  now: Date;
+  liveness(): Liveness;
+  addresses: AddressResolver;
+  /** lines (other than `exclude`) that name the structure */
+  refsOf(kind: Kind, name: string, exclude?: number[]): Reference[];
+  /** lines (other than `exclude`) on which the address appears */
+  refsOfAddress(address: string, exclude?: number[]): Reference[];
+  /** present when the audit runs with --dns */
+  dns?: DnsContext;
+}
+
+export interface AuditRule {
+  meta: RuleMeta;
+  /** further rule ids this rule's findings may carry */
+  alsoReports?: RuleId[];
+  /** runs only when the audit has DNS (--dns) */
+  needsDns?: boolean;
+  check(ctx: RuleContext): Finding[] | Promise<Finding[]>;
+}
+
+export interface AuditSummary {
+  lines: number;
+  unknownLines: number;
+  findings: Partial<Record<RuleId, number>>;
+}
+
+export interface AuditReport {
+  source: string;
+  findings: Finding[];
+  summary: AuditSummary;
+}

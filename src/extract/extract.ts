@@ -1,0 +1,353 @@
+// `asakit extract`: the part of a configuration that concerns some interfaces, and nothing else.
+//
+// Roots: the access-groups bound to the interfaces, the NAT rules on them (and, with
+// --include-global, the global ACL's entries inside their address space). Everything else comes
+// from the reference graph: the closure of the roots' uses over objects, groups, names and
+// time-ranges. Nothing is matched by text; nothing outside the closure is printed.
+import { createRequire } from 'node:module';
+import { UsageError } from '../parse/errors.js';
+import type { Line } from '../parse/lines.js';
+import type { ObjectNat, TwiceNat, LegacyNat } from '../parse/nat.js';
+import type { Ace } from '../parse/operands.js';
+import { closure } from '../graph/liveness.js';
+import type { Def, Use } from '../graph/graph.js';
+import type { Config, Interface } from '../model/types.js';
+import { AddressResolver, interfaceSpace, overlaps, within, type AddressSet } from '../model/addresses.js';
+import type {
+  ExtractBlock,
+  ExtractJson,
+  ExtractLine,
+  ExtractOptions,
+  ExtractResult,
+  ExtractSection,
+  SectionId,
+} from './types.js';
+
+const require = createRequire(import.meta.url);
+const VERSION = (require('../../../package.json') as { version: string }).version;
+
+/** Kinds an extract follows from its roots (the customer's own definitions and what they use). */
+const FOLLOWED = new Set(['object', 'object-group', 'name', 'time-range']);
+
+const el = (l: Line): ExtractLine => ({ line: l.n, text: l.raw });
+
+function involves(ifs: { real?: string; mapped?: string }, set: Set<string>): boolean {
+  return (ifs.real !== undefined && set.has(ifs.real)) || (ifs.mapped !== undefined && set.has(ifs.mapped));
+}
+
+/** A NAT rule applies to `any` (or no) interface on one side and not to the customer's. */
+function onAny(ifs: { real?: string; mapped?: string }): boolean {
+  return ifs.real === undefined || ifs.real === 'any' || ifs.mapped === undefined || ifs.mapped === 'any';
+}
+
+export function extract(config: Config, nameifs: string[], opts: ExtractOptions = {}): ExtractResult {
+  const g = config.graph;
+  const wanted = new Set(nameifs);
+  const unknown = nameifs.filter((n) => !config.interfacesByNameif.has(n));
+  if (nameifs.length === 0 || unknown.length > 0) {
+    const have = [...config.interfacesByNameif.keys()].sort();
+    throw new UsageError(
+      `${nameifs.length === 0 ? 'no interface given' : `unknown interface ${unknown.join(', ')}`}; ` +
+        `${config.source} has: ${have.length ? have.join(', ') : '(no nameif at all)'}`,
+    );
+  }
+  const notes: string[] = [];
+  const omitted: Record<string, number> = {};
+  const omit = (why: string, n = 1) => {
+    if (n > 0) omitted[why] = (omitted[why] ?? 0) + n;
+  };
+  const usesOnLine = (l: Line): Use[] => stmtUses(config, l);
+
+  // --- roots ------------------------------------------------------------------------------------
+  const accessGroups = config.accessGroups.filter((a) => a.interface !== undefined && wanted.has(a.interface));
+  for (const n of nameifs) {
+    if (!accessGroups.some((a) => a.interface === n)) notes.push(`interface ${n} has no access-group: no access rules are bound to it`);
+  }
+  const aclNames: string[] = [];
+  for (const a of accessGroups) if (!aclNames.includes(a.acl)) aclNames.push(a.acl);
+  const rootUses: Use[] = [];
+  const aclLines: ExtractBlock[] = [];
+  for (const name of aclNames) {
+    const acl = config.accessLists.get(name);
+    if (!acl) {
+      notes.push(`access-list ${name} is bound to the interface but defined nowhere`);
+      continue;
+    }
+    aclLines.push({ name, type: acl.type, lines: acl.entries.map((e) => el(e.line)) });
+    for (const e of acl.entries) rootUses.push(...usesOnLine(e.line));
+  }
+
+  // global ACL: omitted by default; with --include-global only entries inside the customer's space
+  const globals = config.accessGroups.filter((a) => a.direction === 'global');
+  const globalGroups = opts.includeGlobal ? globals : [];
+  if (!opts.includeGlobal && globals.length > 0) omit('global access-group (use --include-global)', globals.length);
+  if (opts.includeGlobal) {
+    const resolver = new AddressResolver(config);
+    const mine = unionSpace(nameifs.map((n) => interfaceSpace(config, n)));
+    const others = unionSpace(
+      [...config.interfacesByNameif.keys()].filter((n) => !wanted.has(n)).map((n) => interfaceSpace(config, n)),
+    );
+    for (const ga of globals) {
+      const acl = config.accessLists.get(ga.acl);
+      if (!acl) continue;
+      const kept: ExtractLine[] = [];
+      let dropped = 0;
+      for (const e of acl.entries) {
+        if (e.ace && aceConcerns(e.ace, resolver, mine, others)) {
+          kept.push(el(e.line));
+          rootUses.push(...usesOnLine(e.line));
+        } else dropped++;
+      }
+      omit('global access-list entries outside these interfaces', dropped);
+      if (kept.length > 0) aclLines.push({ name: ga.acl, type: `${acl.type} (global, filtered)`, lines: kept });
+    }
+  }
+
+  // NAT on the interfaces: twice NAT and legacy lines, object NAT inside object blocks
+  const natTop = config.nat.filter((n) => n.nat.form !== 'legacy' ? involves(n.nat.ifs, wanted) : involves(n.nat.ifs, wanted));
+  const anyTop = config.nat.filter((n) => n.nat.form === 'twice' && !involves(n.nat.ifs, wanted) && onAny(n.nat.ifs));
+  const objNat: { line: Line; object: string; nat: ObjectNat }[] = [];
+  const objNatAny: { line: Line; object: string; nat: ObjectNat }[] = [];
+  for (const o of config.objects.values()) {
+    for (const n of o.nat) {
+      if (involves(n.nat.ifs, wanted)) objNat.push({ line: n.line, object: o.name, nat: n.nat });
+      else if (onAny(n.nat.ifs)) objNatAny.push({ line: n.line, object: o.name, nat: n.nat });
+    }
+  }
+  for (const n of natTop) rootUses.push(...usesOnLine(n.line));
+  for (const n of objNat) rootUses.push(...usesOnLine(n.line));
+
+  const follow = (u: Use) => FOLLOWED.has(u.kind) || u.kind === 'access-list';
+  let reached = closure(g, rootUses, follow);
+
+  // NAT rules on `any` interfaces: only when everything they reference is already ours
+  const inClosure = (l: Line) =>
+    usesOnLine(l)
+      .filter((u) => FOLLOWED.has(u.kind))
+      .every((u) => {
+        const d = g.target(u);
+        return d !== undefined && reached.has(d);
+      });
+  const anyTopKept = anyTop.filter((n) => inClosure(n.line));
+  const objNatAnyKept = objNatAny.filter((n) => inClosure(n.line));
+  omit('NAT rules on any interface referencing other structures', anyTop.length - anyTopKept.length + objNatAny.length - objNatAnyKept.length);
+  if (anyTopKept.length + objNatAnyKept.length > 0) {
+    for (const n of [...anyTopKept, ...objNatAnyKept]) rootUses.push(...usesOnLine(n.line));
+    reached = closure(g, rootUses, follow);
+  }
+  // legacy NAT may name an ACL (`nat (if) 0 access-list X`): print those ACLs too
+  for (const d of reached) {
+    if (d.kind === 'access-list' && !aclNames.includes(d.name)) {
+      const acl = config.accessLists.get(d.name);
+      if (acl) {
+        aclNames.push(d.name);
+        aclLines.push({ name: d.name, type: acl.type, lines: acl.entries.map((e) => el(e.line)) });
+      }
+    }
+  }
+
+  // --- definitions, in an order that can be pasted: dependencies first ---------------------------
+  const ordered = dependencyOrder([...reached].filter((d) => d.kind !== 'access-list'), g);
+  const names = ordered.filter((d) => d.kind === 'name');
+  const timeRanges = ordered.filter((d) => d.kind === 'time-range');
+  const objectDefs = ordered.filter((d) => d.kind === 'object');
+  const groupDefs = ordered.filter((d) => d.kind === 'object-group');
+  const undefinedReached = rootUses.filter((u) => FOLLOWED.has(u.kind) && !g.isDefined(u.kind, u.name));
+  if (undefinedReached.length > 0) {
+    notes.push(`${undefinedReached.length} reference(s) in these rules point at structures the configuration does not define (see asakit audit)`);
+  }
+
+  const natObjectLines = new Set<Line>([...objNat, ...objNatAnyKept].map((n) => n.line));
+  const objects: ExtractBlock[] = objectDefs.map((d) => {
+    const o = config.objects.get(d.name);
+    const lines: ExtractLine[] = [];
+    for (const b of o?.blocks ?? d.lines) {
+      const body = b.children.filter((c) => c.tokens[0] !== 'nat');
+      if (body.length === 0 && lines.length > 0) continue; // a re-opened block holding only NAT
+      lines.push(el(b), ...body.map(el));
+    }
+    return { name: d.name, type: o?.type ?? 'network', lines };
+  });
+  const objectGroups: ExtractBlock[] = groupDefs.map((d) => {
+    const grp = config.objectGroups.get(d.name);
+    const lines: ExtractLine[] = [];
+    for (const b of grp?.blocks ?? d.lines) lines.push(el(b), ...subtree(b).map(el));
+    return { name: d.name, type: grp?.type ?? 'network', lines };
+  });
+  const extraBlocks = (defs: Def[]): ExtractBlock[] =>
+    defs.map((d) => ({ name: d.name, lines: d.lines.flatMap((l) => [el(l), ...subtree(l).map(el)]) }));
+
+  // NAT in original order: twice NAT lines and object NAT blocks
+  const natEntries: ExtractJson['nat'] = [];
+  const natItems: { n: number; entry: ExtractJson['nat'][number] }[] = [];
+  for (const n of [...natTop, ...anyTopKept]) {
+    natItems.push({ n: n.line.n, entry: { ...el(n.line), form: n.nat.form === 'twice' ? 'twice' : ('legacy' as 'twice') } });
+  }
+  for (const n of [...objNat, ...objNatAnyKept]) {
+    const header = n.line.parent as Line;
+    natItems.push({ n: n.line.n, entry: { ...el(n.line), form: 'object', object: n.object, lines: [el(header), el(n.line)] } });
+  }
+  natItems.sort((a, b) => a.n - b.n);
+  for (const i of natItems) natEntries.push(i.entry);
+  void natObjectLines;
+
+  // interfaces: the customer's own blocks; other interfaces they name only as a stub
+  const ifBlocks: ExtractBlock[] = [];
+  const own = nameifs.map((n) => config.interfacesByNameif.get(n) as Interface);
+  for (const i of own) ifBlocks.push({ name: i.nameif ?? i.hw, lines: [el(i.line), ...subtree(i.line).map(el)] });
+  const named = new Set<string>();
+  for (const u of [...rootUses, ...accessGroupUses(config, accessGroups), ...[...reached].flatMap((d) => g.usesIn(d))]) {
+    if (u.kind === 'interface' && !wanted.has(u.name)) named.add(u.name);
+  }
+  const stubs: ExtractBlock[] = [];
+  for (const n of [...named].sort()) {
+    const i = config.interfacesByNameif.get(n);
+    if (!i) continue;
+    const nameifLine = i.line.children.find((c) => c.tokens[0] === 'nameif');
+    stubs.push({ name: n, lines: [el(i.line), ...(nameifLine ? [el(nameifLine)] : [])] });
+  }
+
+  // --- text -----------------------------------------------------------------------------------
+  const now = opts.now ?? new Date();
+  const sections: ExtractSection[] = [];
+  const add = (id: SectionId, title: string, lines: string[]) => sections.push({ id, title, lines });
+  const headerLines: string[] = [];
+  for (const h of config.header.lines) if (/^:\s*Written by/.test(h.trim())) headerLines.push(h.trim());
+  if (config.header.version) headerLines.push(`ASA Version ${config.header.version}`);
+  if (config.header.hostname) headerLines.push(`hostname ${config.header.hostname}`);
+  add('header', `asakit extract for ${nameifs.join(', ')}`, headerLines);
+  add('interfaces', 'interfaces', [...ifBlocks, ...stubs].flatMap((b) => b.lines.map((l) => l.text)));
+  const nameLines = names.map((d) => config.names.get(d.name)?.line).filter((l): l is Line => l !== undefined);
+  if (nameLines.length > 0) add('objects', 'names', nameLines.map((l) => l.raw));
+  add('objects', 'objects', objects.flatMap((b) => b.lines.map((l) => l.text)));
+  add('object-groups', 'object-groups', objectGroups.flatMap((b) => b.lines.map((l) => l.text)));
+  const tr = extraBlocks(timeRanges);
+  if (tr.length > 0) add('objects', 'time-ranges', tr.flatMap((b) => b.lines.map((l) => l.text)));
+  add('access-lists', 'access-lists', aclLines.flatMap((b) => b.lines.map((l) => l.text)));
+  add('access-groups', 'access-groups', [...accessGroups, ...globalGroups].map((a) => a.line.raw));
+  add('nat', 'NAT', natEntries.flatMap((e) => (e.lines ? e.lines.map((l) => l.text) : [e.text])));
+  add('footer', 'end', [`! generated by asakit ${VERSION} at ${now.toISOString()}`]);
+
+  const text = render(sections, config, nameifs);
+  const json: ExtractJson = {
+    source: config.source,
+    ...(config.header.hostname ? { hostname: config.header.hostname } : {}),
+    ...(config.header.version ? { version: config.header.version } : {}),
+    ...(config.header.writtenBy ? { writtenBy: config.header.writtenBy } : {}),
+    generatedAt: now.toISOString(),
+    interfaces: own.map((i) => ({
+      nameif: i.nameif as string,
+      hw: i.hw,
+      ...(i.securityLevel !== undefined ? { securityLevel: i.securityLevel } : {}),
+      ...(i.ipv4 ? { address: i.ipv4.address, mask: i.ipv4.mask } : {}),
+    })),
+    accessGroups: [...accessGroups, ...globalGroups].map((a) => ({
+      ...el(a.line),
+      acl: a.acl,
+      direction: a.direction,
+      ...(a.interface ? { interface: a.interface } : {}),
+    })),
+    accessLists: aclLines,
+    nat: natEntries,
+    objectGroups,
+    objects: [...objects, ...extraBlocks(names), ...tr].map((b, i) =>
+      i < objects.length ? b : { ...b, type: i < objects.length + names.length ? 'name' : 'time-range' },
+    ),
+    omitted,
+  };
+  return { text, json, sections, notes };
+}
+
+function render(sections: ExtractSection[], config: Config, nameifs: string[]): string {
+  const out: string[] = [];
+  for (const s of sections) {
+    if (s.id === 'header') {
+      out.push(`! ${'='.repeat(70)}`);
+      out.push(`! ${s.title}`);
+      out.push(`! source: ${config.source}`);
+      out.push(`! interfaces: ${nameifs.join(' ')}`);
+      out.push(`! ${'='.repeat(70)}`);
+      out.push(...s.lines);
+      continue;
+    }
+    if (s.id === 'footer') {
+      out.push('!');
+      out.push(...s.lines);
+      continue;
+    }
+    out.push('!');
+    out.push(`! --- ${s.title} ${'-'.repeat(Math.max(3, 66 - s.title.length))}`);
+    out.push('!');
+    if (s.lines.length === 0) out.push(`! (no ${s.title} for these interfaces)`);
+    else out.push(...s.lines);
+  }
+  return out.join('\n') + '\n';
+}
+
+/** The uses written on one configuration line (derived ones excluded). */
+function stmtUses(config: Config, l: Line): Use[] {
+  return config.graph.usesOnLine(l).filter((u) => !u.implicit);
+}
+
+function accessGroupUses(config: Config, groups: { line: Line }[]): Use[] {
+  return groups.flatMap((a) => config.graph.usesOnLine(a.line));
+}
+
+/** Every line below a header line, depth first. */
+function subtree(l: Line): Line[] {
+  const out: Line[] = [];
+  const walk = (x: Line) => {
+    for (const c of x.children) {
+      out.push(c);
+      walk(c);
+    }
+  };
+  walk(l);
+  return out;
+}
+
+/** Definitions ordered so that each comes after everything it uses; ties by line number. */
+function dependencyOrder(defs: Def[], g: Config['graph']): Def[] {
+  const set = new Set(defs);
+  const byLine = [...defs].sort((a, b) => (a.lines[0]?.n ?? 0) - (b.lines[0]?.n ?? 0));
+  const done = new Set<Def>();
+  const active = new Set<Def>();
+  const out: Def[] = [];
+  const visit = (d: Def) => {
+    if (done.has(d) || active.has(d)) return;
+    active.add(d);
+    const deps = g
+      .usesIn(d)
+      .map((u) => g.target(u))
+      .filter((x): x is Def => x !== undefined && set.has(x) && x !== d)
+      .sort((a, b) => (a.lines[0]?.n ?? 0) - (b.lines[0]?.n ?? 0));
+    for (const x of deps) visit(x);
+    active.delete(d);
+    done.add(d);
+    out.push(d);
+  };
+  for (const d of byLine) visit(d);
+  return out;
+}
+
+function unionSpace(sets: AddressSet[]): AddressSet {
+  const out: AddressSet = { v4: [], v6: [], unknown: false, any: false };
+  for (const s of sets) {
+    out.v4.push(...s.v4);
+    out.v6.push(...s.v6);
+  }
+  return out;
+}
+
+/**
+ * A global ACE concerns the customer when its source or destination lies wholly inside the
+ * customer's address space and no operand touches another interface's space.
+ */
+function aceConcerns(ace: Ace, r: AddressResolver, mine: AddressSet, others: AddressSet): boolean {
+  const ops = [ace.src, ace.dst].filter((o) => o !== undefined).map((o) => r.operand(o));
+  if (ops.length === 0) return false;
+  if (!ops.some((o) => within(o, mine))) return false;
+  return ops.every((o) => o.any || !overlaps(o, others));
+}
+
+export type { TwiceNat, LegacyNat };
