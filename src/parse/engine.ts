@@ -74,6 +74,8 @@ export interface RuleSpec {
   subtype?: string;
   /** extra definitions named from captures, e.g. crypto-map-entry "{map} {seq}" */
   alsoDefines?: { kind: Kind; name: string }[];
+  /** usage context per captured reference, e.g. {acl: 'access-group {dir} interface {if}'} */
+  contexts?: Record<string, string>;
   /** the pattern must cover the whole line (no further words) */
   exact?: boolean;
   /**
@@ -249,7 +251,6 @@ function tryRule(
           addCapture(stmt, e.kind, e.def, tokens[k] as string, k, line, parentStmt, subtype);
         }
       }
-      i = tokens.length;
       break;
     }
     const tok = tokens[i] as string;
@@ -257,11 +258,25 @@ function tryRule(
     if (e.kind) addCapture(stmt, e.kind, e.def, tok, i, line, parentStmt, subtype);
     i++;
   }
+  const fill = (template: string) => template.replace(/\{(\w+)\}/g, (_, k: string) => stmt.caps[k] ?? '');
   for (const extra of rule.spec.alsoDefines ?? []) {
-    const name = extra.name.replace(/\{(\w+)\}/g, (_, k: string) => stmt.caps[k] ?? '');
-    stmt.defs.push({ kind: extra.kind, name, at: 0 });
+    stmt.defs.push({ kind: extra.kind, name: fill(extra.name), at: 0 });
+  }
+  const contexts = rule.spec.contexts;
+  if (contexts) {
+    for (const r of stmt.refs) {
+      const capName = capAt(elems, r.at);
+      const template = capName === undefined ? undefined : contexts[capName];
+      if (template !== undefined) r.context = fill(template);
+    }
   }
   return stmt;
+}
+
+/** the capture name at word position `at` (patterns without handlers map 1:1 to words) */
+function capAt(elems: Elem[], at: number): string | undefined {
+  const e = elems[at] ?? elems[elems.length - 1];
+  return e && e.t === 'cap' ? e.name : undefined;
 }
 
 function addCapture(

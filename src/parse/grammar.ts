@@ -22,7 +22,8 @@ export const HANDLERS: Readonly<Record<string, Handler>> = {
     for (let i = start; i < tokens.length; i++) {
       const w = tokens[i] as string;
       if (isIPv4(w) || isIPv6(w)) continue;
-      if (i === tokens.length - 1 && i > start) out.ref('interface', w, i, 'dns server-group name-server interface');
+      if (i === tokens.length - 1 && i > start)
+        out.ref('interface', w, i, 'dns server-group name-server interface');
       else out.ref('name', w, i, 'dns server-group name-server');
     }
     return undefined;
@@ -34,7 +35,12 @@ export const HANDLERS: Readonly<Record<string, Handler>> = {
       const w = tokens[i] as string;
       peers.push(w);
       if (!isIPv4(w) && !isIPv6(w)) {
-        out.ref('name', w, i, `crypto map ${stmt.caps['map'] ?? ''} ${stmt.caps['seq'] ?? ''} set peer`);
+        out.ref(
+          'name',
+          w,
+          i,
+          `crypto map ${stmt.caps['map'] ?? ''} ${stmt.caps['seq'] ?? ''} set peer`,
+        );
       }
     }
     return peers;
@@ -45,8 +51,19 @@ export const HANDLERS: Readonly<Record<string, Handler>> = {
     const last = tokens[tokens.length - 1];
     const addressForm =
       first !== undefined &&
-      (isIPv4(first) || first.includes(':') || first === 'any' || first === 'any4' || first === 'any6' || first === 'host');
-    if (addressForm && last !== undefined && tokens.length >= start + 2 && !isIPv4(last) && !/^\d+$/.test(last)) {
+      (isIPv4(first) ||
+        first.includes(':') ||
+        first === 'any' ||
+        first === 'any4' ||
+        first === 'any6' ||
+        first === 'host');
+    if (
+      addressForm &&
+      last !== undefined &&
+      tokens.length >= start + 2 &&
+      !isIPv4(last) &&
+      !/^\d+$/.test(last)
+    ) {
       out.ref('interface', last, tokens.length - 1, `${tokens[0]} management interface`);
     }
     return undefined;
@@ -58,7 +75,8 @@ export const HANDLERS: Readonly<Record<string, Handler>> = {
       if (!isIPv4(w) && !isIPv6(w)) out.ref('name', w, i, 'dhcpd dns server');
     }
     const at = tokens.indexOf('interface');
-    if (at > 0 && tokens[at + 1] !== undefined) out.ref('interface', tokens[at + 1] as string, at + 1, 'dhcpd dns interface');
+    if (at > 0 && tokens[at + 1] !== undefined)
+      out.ref('interface', tokens[at + 1] as string, at + 1, 'dhcpd dns interface');
     return undefined;
   },
   // an address position that may hold a `name` alias instead (`logging host IF Machine01`)
@@ -110,7 +128,10 @@ const DYN_ENTRY = 'crypto dynamic-map {=map:dynamic-map} {seq}';
 const TUNNEL_GROUP_GENERAL: RuleSpec[] = [
   { id: 'tg-default-group-policy', p: 'default-group-policy {gp:group-policy}' },
   { id: 'tg-address-pool', p: 'address-pool {pools:ip-pool...}' },
-  { id: 'tg-aaa', p: 'authentication-server-group|authorization-server-group|accounting-server-group {aaa:aaa-server}' },
+  {
+    id: 'tg-aaa',
+    p: 'authentication-server-group|authorization-server-group|accounting-server-group {aaa:aaa-server}',
+  },
   { id: 'tg-dhcp', p: 'dhcp-server' },
   { id: 'tg-other', p: '{x}' },
 ];
@@ -127,10 +148,14 @@ const GROUP_POLICY_ATTRIBUTES: RuleSpec[] = [
   { id: 'gp-vpn-filter', p: 'vpn-filter value {acl:access-list}' },
   { id: 'gp-ipv6-split-tunnel-acl', p: 'ipv6-split-tunnel-network-list value {acl:access-list}' },
   { id: 'gp-address-pools', p: 'address-pools value {pools:ip-pool...}' },
-  { id: 'gp-webvpn', p: 'webvpn', children: [
-    { id: 'gp-webvpn-filter', p: 'filter value {acl:access-list}' },
-    { id: 'gp-webvpn-other', p: '{x}', children: 'any' },
-  ] },
+  {
+    id: 'gp-webvpn',
+    p: 'webvpn',
+    children: [
+      { id: 'gp-webvpn-filter', p: 'filter value {acl:access-list}' },
+      { id: 'gp-webvpn-other', p: '{x}', children: 'any' },
+    ],
+  },
   { id: 'gp-other', p: '{x}', children: 'any' },
 ];
 
@@ -147,7 +172,10 @@ const INTERFACE_CHILDREN: RuleSpec[] = [
   { id: 'if-shutdown', p: 'shutdown' },
   { id: 'if-no', p: 'no' },
   { id: 'if-switchport', p: 'switchport' },
-  { id: 'if-other', p: 'management-only|speed|duplex|lacp|mtu|ospf|ipv6|ip|pppoe|delay|flowcontrol|bridge-group|igmp|pim|nve-only|port-channel|authentication|zone-member|ddns|dhcp|dhcprelay|mfib|multicast|nameif|security-group|vrf|policy-route|load-interval' },
+  {
+    id: 'if-other',
+    p: 'management-only|speed|duplex|lacp|mtu|ospf|ipv6|ip|pppoe|delay|flowcontrol|bridge-group|igmp|pim|nve-only|port-channel|authentication|zone-member|ddns|dhcp|dhcprelay|mfib|multicast|nameif|security-group|vrf|policy-route|load-interval',
+  },
 ];
 
 const POLICY_MAP_CLASS: RuleSpec[] = [
@@ -195,25 +223,75 @@ export const GRAMMAR: RuleSpec[] = [
     children: [{ id: 'obj-service', p: 'service' }, DESCRIPTION],
   },
   { id: 'object-other', p: 'object {type} {=name:object}', children: 'any' },
-  { id: 'og-network', p: 'object-group network {=name:object-group}', subtype: 'network', children: NETWORK_GROUP_CHILDREN },
-  { id: 'og-service', p: 'object-group service {=name:object-group}', subtype: 'service', children: SERVICE_GROUP_CHILDREN },
-  { id: 'og-protocol', p: 'object-group protocol {=name:object-group}', subtype: 'protocol', children: SIMPLE_GROUP_CHILDREN('protocol', 'protocol-object') },
-  { id: 'og-icmp', p: 'object-group icmp-type {=name:object-group}', subtype: 'icmp-type', children: SIMPLE_GROUP_CHILDREN('icmp-type', 'icmp-object') },
-  { id: 'og-user', p: 'object-group user {=name:object-group}', subtype: 'user', children: [
-    DESCRIPTION,
-    { id: 'og-group-object', p: 'group-object {g:object-group}', subtype: 'user' },
-    { id: 'og-member', p: 'user|user-group' },
-  ] },
-  { id: 'og-security', p: 'object-group security {=name:object-group}', subtype: 'security', children: [
-    DESCRIPTION,
-    { id: 'og-group-object', p: 'group-object {g:object-group}', subtype: 'security' },
-    { id: 'og-member', p: 'security-group' },
-  ] },
+  {
+    id: 'og-network',
+    p: 'object-group network {=name:object-group}',
+    subtype: 'network',
+    children: NETWORK_GROUP_CHILDREN,
+  },
+  {
+    id: 'og-service',
+    p: 'object-group service {=name:object-group}',
+    subtype: 'service',
+    children: SERVICE_GROUP_CHILDREN,
+  },
+  {
+    id: 'og-protocol',
+    p: 'object-group protocol {=name:object-group}',
+    subtype: 'protocol',
+    children: SIMPLE_GROUP_CHILDREN('protocol', 'protocol-object'),
+  },
+  {
+    id: 'og-icmp',
+    p: 'object-group icmp-type {=name:object-group}',
+    subtype: 'icmp-type',
+    children: SIMPLE_GROUP_CHILDREN('icmp-type', 'icmp-object'),
+  },
+  {
+    id: 'og-user',
+    p: 'object-group user {=name:object-group}',
+    subtype: 'user',
+    children: [
+      DESCRIPTION,
+      { id: 'og-group-object', p: 'group-object {g:object-group}', subtype: 'user' },
+      { id: 'og-member', p: 'user|user-group' },
+    ],
+  },
+  {
+    id: 'og-security',
+    p: 'object-group security {=name:object-group}',
+    subtype: 'security',
+    children: [
+      DESCRIPTION,
+      { id: 'og-group-object', p: 'group-object {g:object-group}', subtype: 'security' },
+      { id: 'og-member', p: 'security-group' },
+    ],
+  },
   // `object-group group TYPE NAME` (a group of groups, as some tools write it)
-  { id: 'og-group-network', p: 'object-group group network {=name:object-group}', subtype: 'network', children: NETWORK_GROUP_CHILDREN },
-  { id: 'og-group-service', p: 'object-group group service {=name:object-group}', subtype: 'service', children: SERVICE_GROUP_CHILDREN },
-  { id: 'og-group-protocol', p: 'object-group group protocol {=name:object-group}', subtype: 'protocol', children: SIMPLE_GROUP_CHILDREN('protocol', 'protocol-object') },
-  { id: 'og-group-icmp', p: 'object-group group icmp-type {=name:object-group}', subtype: 'icmp-type', children: SIMPLE_GROUP_CHILDREN('icmp-type', 'icmp-object') },
+  {
+    id: 'og-group-network',
+    p: 'object-group group network {=name:object-group}',
+    subtype: 'network',
+    children: NETWORK_GROUP_CHILDREN,
+  },
+  {
+    id: 'og-group-service',
+    p: 'object-group group service {=name:object-group}',
+    subtype: 'service',
+    children: SERVICE_GROUP_CHILDREN,
+  },
+  {
+    id: 'og-group-protocol',
+    p: 'object-group group protocol {=name:object-group}',
+    subtype: 'protocol',
+    children: SIMPLE_GROUP_CHILDREN('protocol', 'protocol-object'),
+  },
+  {
+    id: 'og-group-icmp',
+    p: 'object-group group icmp-type {=name:object-group}',
+    subtype: 'icmp-type',
+    children: SIMPLE_GROUP_CHILDREN('icmp-type', 'icmp-object'),
+  },
   { id: 'og-other', p: 'object-group {type} {=name:object-group}', children: 'any' },
 
   // --- access lists --------------------------------------------------------------------------
@@ -226,8 +304,8 @@ export const GRAMMAR: RuleSpec[] = [
   { id: 'acl-webtype', p: 'access-list {=acl:access-list} webtype' },
   { id: 'acl-extended', p: 'access-list {=acl:access-list} {action} {@ace}' },
   { id: 'acl-other', p: 'access-list {=acl:access-list}' },
-  { id: 'access-group-global', p: 'access-group {acl:access-list} global', exact: true },
-  { id: 'access-group', p: 'access-group {acl:access-list} {dir} interface {if:interface}' },
+  { id: 'access-group-global', p: 'access-group {acl:access-list} global', exact: true, contexts: { acl: 'access-group global' } },
+  { id: 'access-group', p: 'access-group {acl:access-list} {dir} interface {if:interface}', contexts: { acl: 'access-group {dir} interface {if}', if: 'access-group {acl} {dir} interface' } },
 
   // --- NAT -----------------------------------------------------------------------------------
   { id: 'nat', p: 'nat {@top-nat}' },
@@ -237,10 +315,14 @@ export const GRAMMAR: RuleSpec[] = [
   { id: 'route', p: 'route {if:interface} {net} {mask} {gw}' },
   { id: 'ipv6-route', p: 'ipv6 route {if:interface}' },
   { id: 'router', p: 'router', children: 'any' },
-  { id: 'route-map', p: 'route-map {=name:route-map}', children: [
-    { id: 'rm-match-acl', p: 'match ip address {acls:access-list...}' },
-    { id: 'rm-other', p: '{x}' },
-  ] },
+  {
+    id: 'route-map',
+    p: 'route-map {=name:route-map}',
+    children: [
+      { id: 'rm-match-acl', p: 'match ip address {acls:access-list...}' },
+      { id: 'rm-other', p: '{x}' },
+    ],
+  },
   { id: 'prefix-list', p: 'prefix-list' },
 
   // --- management access ---------------------------------------------------------------------
@@ -272,48 +354,88 @@ export const GRAMMAR: RuleSpec[] = [
 
   // --- DNS -----------------------------------------------------------------------------------
   { id: 'dns-lookup', p: 'dns domain-lookup {if:interface}' },
-  { id: 'dns-server-group', p: 'dns server-group {=name:dns-server-group}', children: [
-    { id: 'dns-name-server', p: 'name-server {@name-server}' },
-    { id: 'dns-other', p: '{x}' },
-  ] },
-  { id: 'dns-group-map', p: 'dns-group-map', children: [
-    { id: 'dns-to-domain', p: 'dns-to-domain {g:dns-server-group}' },
-  ] },
+  {
+    id: 'dns-server-group',
+    p: 'dns server-group {=name:dns-server-group}',
+    children: [
+      { id: 'dns-name-server', p: 'name-server {@name-server}' },
+      { id: 'dns-other', p: '{x}' },
+    ],
+  },
+  {
+    id: 'dns-group-map',
+    p: 'dns-group-map',
+    children: [{ id: 'dns-to-domain', p: 'dns-to-domain {g:dns-server-group}' }],
+  },
   { id: 'dns-group', p: 'dns-group {g:dns-server-group}' },
   { id: 'dns', p: 'dns' },
   { id: 'domain-name', p: 'domain-name {domain}' },
 
   // --- AAA -----------------------------------------------------------------------------------
   { id: 'aaa-server-protocol', p: 'aaa-server {=name:aaa-server} protocol', children: 'any' },
-  { id: 'aaa-server-host', p: 'aaa-server {name:aaa-server} {@paren-if}', children: 'any' },
-  { id: 'aaa-match', p: 'aaa authentication|authorization|accounting match {acl:access-list} {if:interface} {server:aaa-server}' },
-  { id: 'aaa-console', p: 'aaa authentication|authorization|accounting {what} console {servers:aaa-server...}' },
+  { id: 'aaa-server-host', p: 'aaa-server {name:aaa-server} {@paren-if}', children: 'any', contexts: { name: 'aaa-server host' } },
+  {
+    id: 'aaa-match',
+    p: 'aaa authentication|authorization|accounting match {acl:access-list} {if:interface} {server:aaa-server}',
+  },
+  {
+    id: 'aaa-console',
+    p: 'aaa authentication|authorization|accounting {what} console {servers:aaa-server...}',
+  },
   { id: 'aaa', p: 'aaa', children: 'any' },
-  { id: 'username-attributes', p: 'username {=name:username} attributes', children: [
-    { id: 'user-group-policy', p: 'vpn-group-policy {gp:group-policy}' },
-    { id: 'user-vpn-filter', p: 'vpn-filter value {acl:access-list}' },
-    { id: 'user-other', p: '{x}', children: 'any' },
-  ] },
+  {
+    id: 'username-attributes',
+    p: 'username {=name:username} attributes',
+    children: [
+      { id: 'user-group-policy', p: 'vpn-group-policy {gp:group-policy}' },
+      { id: 'user-vpn-filter', p: 'vpn-filter value {acl:access-list}' },
+      { id: 'user-other', p: '{x}', children: 'any' },
+    ],
+  },
   { id: 'username', p: 'username {=name:username}' },
 
   // --- time ranges ---------------------------------------------------------------------------
-  { id: 'time-range', p: 'time-range {=name:time-range}', children: [
-    { id: 'tr-absolute', p: 'absolute' },
-    { id: 'tr-periodic', p: 'periodic' },
-  ] },
+  {
+    id: 'time-range',
+    p: 'time-range {=name:time-range}',
+    children: [
+      { id: 'tr-absolute', p: 'absolute' },
+      { id: 'tr-periodic', p: 'periodic' },
+    ],
+  },
 
   // --- VPN pools, policies, tunnel groups ------------------------------------------------------
   { id: 'ip-local-pool', p: 'ip local pool {=name:ip-pool}' },
   { id: 'ipv6-local-pool', p: 'ipv6 local pool {=name:ip-pool}' },
   { id: 'ip-verify', p: 'ip verify reverse-path interface {if:interface}' },
   { id: 'ip-other', p: 'ip|ipv6' },
-  { id: 'group-policy-attributes', p: 'group-policy {=name:group-policy} attributes', children: GROUP_POLICY_ATTRIBUTES },
+  {
+    id: 'group-policy-attributes',
+    p: 'group-policy {=name:group-policy} attributes',
+    children: GROUP_POLICY_ATTRIBUTES,
+  },
   { id: 'group-policy', p: 'group-policy {=name:group-policy} internal|external' },
   { id: 'tunnel-group-type', p: 'tunnel-group {=name:tunnel-group} type {type}' },
-  { id: 'tunnel-group-general', p: 'tunnel-group {=name:tunnel-group} general-attributes', children: TUNNEL_GROUP_GENERAL },
-  { id: 'tunnel-group-ipsec', p: 'tunnel-group {=name:tunnel-group} ipsec-attributes', children: TUNNEL_GROUP_IPSEC },
-  { id: 'tunnel-group-webvpn', p: 'tunnel-group {=name:tunnel-group} webvpn-attributes', children: 'any' },
-  { id: 'tunnel-group-ppp', p: 'tunnel-group {=name:tunnel-group} ppp-attributes', children: 'any' },
+  {
+    id: 'tunnel-group-general',
+    p: 'tunnel-group {=name:tunnel-group} general-attributes',
+    children: TUNNEL_GROUP_GENERAL,
+  },
+  {
+    id: 'tunnel-group-ipsec',
+    p: 'tunnel-group {=name:tunnel-group} ipsec-attributes',
+    children: TUNNEL_GROUP_IPSEC,
+  },
+  {
+    id: 'tunnel-group-webvpn',
+    p: 'tunnel-group {=name:tunnel-group} webvpn-attributes',
+    children: 'any',
+  },
+  {
+    id: 'tunnel-group-ppp',
+    p: 'tunnel-group {=name:tunnel-group} ppp-attributes',
+    children: 'any',
+  },
   { id: 'tunnel-group-other', p: 'tunnel-group {=name:tunnel-group}', children: 'any' },
   { id: 'tunnel-group-list', p: 'tunnel-group-list' },
   { id: 'tunnel-group-map', p: 'tunnel-group-map', children: 'any' },
@@ -323,16 +445,44 @@ export const GRAMMAR: RuleSpec[] = [
   // --- crypto ----------------------------------------------------------------------------------
   { id: 'transform-set', p: 'crypto ipsec ikev1 transform-set {=name:transform-set}' },
   { id: 'transform-set', p: 'crypto ipsec transform-set {=name:transform-set}' },
-  { id: 'ipsec-proposal', p: 'crypto ipsec ikev2 ipsec-proposal {=name:ipsec-proposal}', children: 'any' },
+  {
+    id: 'ipsec-proposal',
+    p: 'crypto ipsec ikev2 ipsec-proposal {=name:ipsec-proposal}',
+    children: 'any',
+  },
   { id: 'crypto-ipsec', p: 'crypto ipsec' },
-  { id: 'crypto-map-interface', p: 'crypto map {map:crypto-map} interface {if:interface}' },
-  { id: 'crypto-map-match', p: `${CRYPTO_MAP_ENTRY} match address {acl:access-list}`, alsoDefines: ENTRY },
+  { id: 'crypto-map-interface', p: 'crypto map {map:crypto-map} interface {if:interface}', contexts: { map: 'crypto map interface {if}' } },
+  {
+    id: 'crypto-map-match',
+    p: `${CRYPTO_MAP_ENTRY} match address {acl:access-list}`,
+    alsoDefines: ENTRY,
+  },
   { id: 'crypto-map-peer', p: `${CRYPTO_MAP_ENTRY} set peer {@peers}`, alsoDefines: ENTRY },
-  { id: 'crypto-map-ts', p: `${CRYPTO_MAP_ENTRY} set ikev1 transform-set {ts:transform-set...}`, alsoDefines: ENTRY },
-  { id: 'crypto-map-ts', p: `${CRYPTO_MAP_ENTRY} set transform-set {ts:transform-set...}`, alsoDefines: ENTRY },
-  { id: 'crypto-map-proposal', p: `${CRYPTO_MAP_ENTRY} set ikev2 ipsec-proposal {p:ipsec-proposal...}`, alsoDefines: ENTRY },
-  { id: 'crypto-map-trustpoint', p: `${CRYPTO_MAP_ENTRY} set trustpoint {tp:trustpoint}`, alsoDefines: ENTRY },
-  { id: 'crypto-map-dynamic', p: `${CRYPTO_MAP_ENTRY} ipsec-isakmp dynamic {dm:dynamic-map}`, alsoDefines: ENTRY },
+  {
+    id: 'crypto-map-ts',
+    p: `${CRYPTO_MAP_ENTRY} set ikev1 transform-set {ts:transform-set...}`,
+    alsoDefines: ENTRY,
+  },
+  {
+    id: 'crypto-map-ts',
+    p: `${CRYPTO_MAP_ENTRY} set transform-set {ts:transform-set...}`,
+    alsoDefines: ENTRY,
+  },
+  {
+    id: 'crypto-map-proposal',
+    p: `${CRYPTO_MAP_ENTRY} set ikev2 ipsec-proposal {p:ipsec-proposal...}`,
+    alsoDefines: ENTRY,
+  },
+  {
+    id: 'crypto-map-trustpoint',
+    p: `${CRYPTO_MAP_ENTRY} set trustpoint {tp:trustpoint}`,
+    alsoDefines: ENTRY,
+  },
+  {
+    id: 'crypto-map-dynamic',
+    p: `${CRYPTO_MAP_ENTRY} ipsec-isakmp dynamic {dm:dynamic-map}`,
+    alsoDefines: ENTRY,
+  },
   { id: 'crypto-map-set', p: `${CRYPTO_MAP_ENTRY}`, alsoDefines: ENTRY },
   { id: 'dynamic-map-match', p: `${DYN_ENTRY} match address {acl:access-list}` },
   { id: 'dynamic-map-ts', p: `${DYN_ENTRY} set ikev1 transform-set {ts:transform-set...}` },
@@ -340,9 +490,11 @@ export const GRAMMAR: RuleSpec[] = [
   { id: 'dynamic-map-proposal', p: `${DYN_ENTRY} set ikev2 ipsec-proposal {p:ipsec-proposal...}` },
   { id: 'dynamic-map-set', p: `${DYN_ENTRY}` },
   { id: 'trustpoint', p: 'crypto ca trustpoint {=name:trustpoint}', children: 'any' },
-  { id: 'certificate-chain', p: 'crypto ca certificate chain {=name:trustpoint}', children: [
-    { id: 'certificate', p: 'certificate', children: 'any' },
-  ] },
+  {
+    id: 'certificate-chain',
+    p: 'crypto ca certificate chain {=name:trustpoint}',
+    children: [{ id: 'certificate', p: 'certificate', children: 'any' }],
+  },
   { id: 'crypto-ca-other', p: 'crypto ca', children: 'any' },
   { id: 'ikev2-ra-trustpoint', p: 'crypto ikev2 remote-access trustpoint {tp:trustpoint}' },
   { id: 'ikev1-policy', p: 'crypto ikev1 policy {=prio:ikev1-policy}', children: 'any' },
@@ -356,19 +508,31 @@ export const GRAMMAR: RuleSpec[] = [
 
   // --- modular policy framework ----------------------------------------------------------------
   { id: 'class-map', p: 'class-map type {type} {match} {=name:class-map}', children: 'any' },
-  { id: 'class-map', p: 'class-map {=name:class-map}', children: [
-    { id: 'cm-match-acl', p: 'match access-list {acl:access-list}' },
-    { id: 'cm-other', p: '{x}' },
-  ] },
-  { id: 'policy-map-type', p: 'policy-map type inspect {proto} {=name:policy-map}', children: 'any' },
+  {
+    id: 'class-map',
+    p: 'class-map {=name:class-map}',
+    children: [
+      { id: 'cm-match-acl', p: 'match access-list {acl:access-list}' },
+      { id: 'cm-other', p: '{x}' },
+    ],
+  },
+  {
+    id: 'policy-map-type',
+    p: 'policy-map type inspect {proto} {=name:policy-map}',
+    children: 'any',
+  },
   { id: 'policy-map-type', p: 'policy-map type {type} {=name:policy-map}', children: 'any' },
-  { id: 'policy-map', p: 'policy-map {=name:policy-map}', children: [
-    { id: 'pm-class', p: 'class {cm:class-map}', children: POLICY_MAP_CLASS },
-    { id: 'pm-parameters', p: 'parameters', children: 'any' },
-    DESCRIPTION,
-  ] },
-  { id: 'service-policy', p: 'service-policy {pm:policy-map} global', exact: true },
-  { id: 'service-policy-if', p: 'service-policy {pm:policy-map} interface {if:interface}' },
+  {
+    id: 'policy-map',
+    p: 'policy-map {=name:policy-map}',
+    children: [
+      { id: 'pm-class', p: 'class {cm:class-map}', children: POLICY_MAP_CLASS },
+      { id: 'pm-parameters', p: 'parameters', children: 'any' },
+      DESCRIPTION,
+    ],
+  },
+  { id: 'service-policy', p: 'service-policy {pm:policy-map} global', exact: true, contexts: { pm: 'service-policy global' } },
+  { id: 'service-policy-if', p: 'service-policy {pm:policy-map} interface {if:interface}', contexts: { pm: 'service-policy interface {if}' } },
 
   // --- failover ------------------------------------------------------------------------------
   { id: 'failover-lan-interface', p: 'failover lan interface {name} {hw:hw-interface}' },

@@ -57,7 +57,10 @@ export function decodeConfig(bytes: Buffer, source: string): ConfigText {
   return { source, text, encoding, gzip, bytes: raw.length };
 }
 
-function decodeText(raw: Buffer, source: string): { text: string; encoding: ConfigText['encoding'] } {
+function decodeText(
+  raw: Buffer,
+  source: string,
+): { text: string; encoding: ConfigText['encoding'] } {
   // Byte-order marks first.
   if (raw.length >= 2 && raw[0] === 0xff && raw[1] === 0xfe) {
     return { text: raw.subarray(2).toString('utf16le'), encoding: 'utf-16le' };
@@ -111,7 +114,10 @@ function assertTextual(body: Uint8Array, source: string): void {
   let control = 0;
   for (let i = 0; i < n; i++) {
     const b = body[i] as number;
-    if (b === 0 || (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d && b !== 0x08 && b !== 0x1b)) {
+    if (
+      b === 0 ||
+      (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d && b !== 0x08 && b !== 0x1b)
+    ) {
       control++;
     }
   }

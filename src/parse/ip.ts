@@ -34,7 +34,9 @@ export function looksLikeIPv4(w: string): boolean {
 
 export function ipv4ToInt(w: string): number {
   const p = w.split('.');
-  return (((Number(p[0]) << 24) >>> 0) + (Number(p[1]) << 16) + (Number(p[2]) << 8) + Number(p[3])) >>> 0;
+  return (
+    (((Number(p[0]) << 24) >>> 0) + (Number(p[1]) << 16) + (Number(p[2]) << 8) + Number(p[3])) >>> 0
+  );
 }
 
 export function intToIPv4(v: number): string {

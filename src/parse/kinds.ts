@@ -55,4 +55,10 @@ export function isBuiltin(kind: Kind, name: string): boolean {
 }
 
 /** Words that stand where an address or object could, but are keywords, never names. */
-export const ADDRESS_KEYWORDS: ReadonlySet<string> = new Set(['any', 'any4', 'any6', 'interface', 'host']);
+export const ADDRESS_KEYWORDS: ReadonlySet<string> = new Set([
+  'any',
+  'any4',
+  'any6',
+  'interface',
+  'host',
+]);

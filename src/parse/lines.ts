@@ -47,7 +47,9 @@ function stripPager(s: string): string {
     out = out.slice(0, at) + out.slice(end);
     at = out.indexOf(PAGER);
   }
-  return out.replace(/^\x08+/, '');
+  let start = 0;
+  while (out.charCodeAt(start) === 8) start++; // backspaces the pager left
+  return start ? out.slice(start) : out;
 }
 
 function isPrompt(text: string): boolean {
@@ -82,7 +84,8 @@ export function splitLines(text: string): LineTree {
     if (s.includes(PAGER) || s.charCodeAt(0) === 8) s = stripPager(s);
 
     let indent = 0;
-    while (indent < s.length && (s.charCodeAt(indent) === 32 || s.charCodeAt(indent) === 9)) indent++;
+    while (indent < s.length && (s.charCodeAt(indent) === 32 || s.charCodeAt(indent) === 9))
+      indent++;
     if (indent === s.length) {
       meta.push({ n, kind: 'blank', raw: s });
       continue;

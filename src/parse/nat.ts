@@ -59,8 +59,10 @@ export function parseIfPair(w: string | undefined): NatInterfaces | undefined {
 
 /** References the `(real,mapped)` interfaces; `any` is a keyword, not an interface. */
 function refIfs(ifs: NatInterfaces, at: number, out: HandlerOutput, prefix: string): void {
-  if (ifs.real !== undefined && ifs.real !== 'any') out.ref('interface', ifs.real, at, `${prefix} real interface`);
-  if (ifs.mapped !== undefined && ifs.mapped !== 'any') out.ref('interface', ifs.mapped, at, `${prefix} mapped interface`);
+  if (ifs.real !== undefined && ifs.real !== 'any')
+    out.ref('interface', ifs.real, at, `${prefix} real interface`);
+  if (ifs.mapped !== undefined && ifs.mapped !== 'any')
+    out.ref('interface', ifs.mapped, at, `${prefix} mapped interface`);
 }
 
 const FLAGS = new Set([
@@ -86,11 +88,23 @@ export function parseTopNat(
 ): TwiceNat | LegacyNat {
   const pair = parseIfPair(tokens[start]);
   const ifs = pair ?? {};
-  if (ifs.mapped === undefined && tokens[start + 1] !== undefined && /^\d+$/.test(tokens[start + 1] as string) && !tokens.includes('source')) {
+  if (
+    ifs.mapped === undefined &&
+    tokens[start + 1] !== undefined &&
+    /^\d+$/.test(tokens[start + 1] as string) &&
+    !tokens.includes('source')
+  ) {
     return parseLegacy(tokens, start, out, ctx, stmt);
   }
   refIfs(ifs, start, out, 'twice nat');
-  const nat: TwiceNat = { form: 'twice', ifs, afterAuto: false, sourceType: '', inactive: false, objects: [] };
+  const nat: TwiceNat = {
+    form: 'twice',
+    ifs,
+    afterAuto: false,
+    sourceType: '',
+    inactive: false,
+    objects: [],
+  };
   let i = pair ? start + 1 : start;
   const objRef = (at: number, context: string, subtype: string) => {
     const n = tokens[at];
@@ -123,7 +137,10 @@ export function parseTopNat(
         i++;
       }
       if (tokens[i] === 'interface') i++; // fallback to the interface address
-      if (nat.realSource === undefined || (nat.mappedSource === undefined && nat.patPool === undefined)) {
+      if (
+        nat.realSource === undefined ||
+        (nat.mappedSource === undefined && nat.patPool === undefined)
+      ) {
         nat.incomplete ??= 'source needs a real and a mapped object';
       }
     } else if (w === 'destination') {

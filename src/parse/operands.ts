@@ -40,7 +40,13 @@ export interface Ace {
 }
 
 const PORT_OPS = new Set(['eq', 'neq', 'lt', 'gt']);
-const IDENTITY_WORDS = new Set(['user', 'user-group', 'object-group-user', 'security-group', 'object-group-security']);
+const IDENTITY_WORDS = new Set([
+  'user',
+  'user-group',
+  'object-group-user',
+  'security-group',
+  'object-group-security',
+]);
 const PORTED = new Set(['tcp', 'udp', 'tcp-udp', 'sctp', '6', '17', '132']);
 
 class Cursor {
@@ -154,11 +160,7 @@ function parseAddress(
   }
 }
 
-function parsePort(
-  c: Cursor,
-  out: HandlerOutput,
-  ctxPrefix: string,
-): PortOperand | undefined {
+function parsePort(c: Cursor, out: HandlerOutput, ctxPrefix: string): PortOperand | undefined {
   const w = c.peek();
   if (w === undefined) return undefined;
   const at = c.i;
@@ -171,7 +173,12 @@ function parsePort(
     c.i++;
     const a = c.next();
     const b = c.next();
-    return { type: 'op', op: 'range', ports: [a, b].filter((x): x is string => x !== undefined), at };
+    return {
+      type: 'op',
+      op: 'range',
+      ports: [a, b].filter((x): x is string => x !== undefined),
+      at,
+    };
   }
   if (w === 'object-group') {
     const n = c.peek(1);
@@ -249,7 +256,13 @@ export function parseExtendedAce(
     if (w === 'security-group') c.i++; // "security-group name X" / "tag N"
     const n = c.next();
     if (n !== undefined && (w === 'object-group-user' || w === 'object-group-security')) {
-      out.ref('object-group', n, at, `${base} ${w}`, w === 'object-group-user' ? 'user' : 'security');
+      out.ref(
+        'object-group',
+        n,
+        at,
+        `${base} ${w}`,
+        w === 'object-group-user' ? 'user' : 'security',
+      );
     }
   }
   const ported = ace.protocol === undefined || PORTED.has(ace.protocol);
@@ -369,6 +382,6 @@ export function parseNetworkObjectMember(
   stmt: Statement,
 ): AddressOperand | undefined {
   const c = new Cursor(tokens, start);
-  const group = stmt.line.parent?.tokens[2] ?? '';
-  return parseAddress(c, out, `object-group ${group} network-object`, () => undefined);
+  const group = stmt.line.parent?.tokens.join(' ') ?? 'object-group';
+  return parseAddress(c, out, `${group} network-object`, () => undefined);
 }

@@ -1,6 +1,12 @@
 // The parser: text → line tree → one statement per recognised line (via the grammar table).
 // Unrecognised lines are kept with their line numbers and counted, never fatal.
-import { compileRules, matchLine, type CompiledRuleSet, type ParseContext, type Statement } from './engine.js';
+import {
+  compileRules,
+  matchLine,
+  type CompiledRuleSet,
+  type ParseContext,
+  type Statement,
+} from './engine.js';
 import { GRAMMAR, HANDLERS } from './grammar.js';
 import { splitLines, type Line, type LineTree } from './lines.js';
 
@@ -58,7 +64,11 @@ export function parseText(text: string, source: string): ParseResult {
   const warnings: Warning[] = [];
   const top = rules();
 
-  const visit = (line: Line, set: CompiledRuleSet | 'any' | undefined, parent: Statement | undefined) => {
+  const visit = (
+    line: Line,
+    set: CompiledRuleSet | 'any' | undefined,
+    parent: Statement | undefined,
+  ) => {
     if (set === 'any') {
       // known free-form block content: no references; its own children are known too
       for (const c of line.children) visit(c, 'any', parent);
@@ -73,7 +83,8 @@ export function parseText(text: string, source: string): ParseResult {
     statements.push(m.stmt);
     stmtByLine.set(line.n, m.stmt);
     const data = m.stmt.data as { incomplete?: string; trailing?: string[] } | undefined;
-    if (data?.incomplete) warnings.push({ line: line.n, message: `incomplete command: ${data.incomplete}` });
+    if (data?.incomplete)
+      warnings.push({ line: line.n, message: `incomplete command: ${data.incomplete}` });
     for (const c of line.children) visit(c, m.rule.children, m.stmt);
   };
 

@@ -51,11 +51,19 @@ interface GrammarOracle {
   tests: {
     test: string;
     hostname: string;
-    assertions: { kind: string; structure_type: string; name: string; num_referrers?: number; negated?: boolean }[];
+    assertions: {
+      kind: string;
+      structure_type: string;
+      name: string;
+      num_referrers?: number;
+      negated?: boolean;
+    }[];
   }[];
 }
 
-const grammar = JSON.parse(readFileSync(join(oraclesDir, 'batfish__CiscoAsaGrammarTest.references.json'), 'utf8')) as GrammarOracle;
+const grammar = JSON.parse(
+  readFileSync(join(oraclesDir, 'batfish__CiscoAsaGrammarTest.references.json'), 'utf8'),
+) as GrammarOracle;
 
 for (const t of grammar.tests) {
   test(`Batfish grammar test ${t.test} (${t.hostname})`, () => {
@@ -82,9 +90,14 @@ interface Table {
   rows: Record<string, unknown>[];
   _file_map?: Record<string, string>;
 }
-const undefinedOracle = JSON.parse(readFileSync(join(oraclesDir, 'batfish__unit-tests-undefined.asa.json'), 'utf8')) as Table;
-const unusedOracle = JSON.parse(readFileSync(join(oraclesDir, 'batfish__unit-tests-unused.asa.json'), 'utf8')) as Table;
-const fileOf = (batfishName: string) => `batfish__unit-tests_${batfishName.replace('configs/', '')}.cfg`;
+const undefinedOracle = JSON.parse(
+  readFileSync(join(oraclesDir, 'batfish__unit-tests-undefined.asa.json'), 'utf8'),
+) as Table;
+const unusedOracle = JSON.parse(
+  readFileSync(join(oraclesDir, 'batfish__unit-tests-unused.asa.json'), 'utf8'),
+) as Table;
+const fileOf = (batfishName: string) =>
+  `batfish__unit-tests_${batfishName.replace('configs/', '')}.cfg`;
 
 /** Deliberate differences from Batfish, each with its reason. */
 const NOT_UNDEFINED_FOR_US = new Set([
@@ -100,7 +113,11 @@ test('Batfish undefined-reference rows hold (except documented differences)', ()
     const { kind } = mapType(type);
     const c = load(fileOf(file));
     const expected = !NOT_UNDEFINED_FOR_US.has(`${file}|${type}|${name}`);
-    assert.equal(isUndefined(c, kind, name), expected, `${file} ${type} ${name} (${row['Context']})`);
+    assert.equal(
+      isUndefined(c, kind, name),
+      expected,
+      `${file} ${type} ${name} (${row['Context']})`,
+    );
   }
 });
 
@@ -145,9 +162,17 @@ test('difference: we also report chains (an object used only by an unused ACL); 
 });
 
 test('hygiene oracle: unused ACL/object/group flagged, crypto-map and access-group ACLs not', () => {
-  const oracle = JSON.parse(readFileSync(join(oraclesDir, 'cisco-asa-review__hygiene.expected.json'), 'utf8')) as {
+  const oracle = JSON.parse(
+    readFileSync(join(oraclesDir, 'cisco-asa-review__hygiene.expected.json'), 'utf8'),
+  ) as {
     config: string;
-    checks: Record<string, { must_flag: ({ name: string; line?: number } | string)[]; must_not_flag: ({ name: string } | string)[] }>;
+    checks: Record<
+      string,
+      {
+        must_flag: ({ name: string; line?: number } | string)[];
+        must_not_flag: ({ name: string } | string)[];
+      }
+    >;
   };
   const c = load(oracle.config);
   const l = computeLiveness(c);
@@ -160,6 +185,10 @@ test('hygiene oracle: unused ACL/object/group flagged, crypto-map and access-gro
       assert.ok(dead.has(name), `${check}: ${name} flagged`);
       assert.equal(dead.get(name)?.lines[0]?.n, line, `${name} line`);
     }
-    for (const f of spec.must_not_flag) assert.ok(!dead.has((f as { name: string }).name), `${check}: ${(f as { name: string }).name} not flagged`);
+    for (const f of spec.must_not_flag)
+      assert.ok(
+        !dead.has((f as { name: string }).name),
+        `${check}: ${(f as { name: string }).name} not flagged`,
+      );
   }
 });

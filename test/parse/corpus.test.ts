@@ -17,7 +17,10 @@ for (const f of files) {
   test(`corpus ${f} parses to JSON with unknown lines listed`, () => {
     const bytes = readFileSync(join(configsDir, f));
     const c = loadConfigBytes(bytes, f);
-    const json = JSON.parse(JSON.stringify(modelToJson(c))) as { unknown: unknown[]; lines: number };
+    const json = JSON.parse(JSON.stringify(modelToJson(c))) as {
+      unknown: unknown[];
+      lines: number;
+    };
     const s = summarize(c);
     assert.equal(json.unknown.length, s.unknownLines);
     assert.equal(json.lines, c.tree.lineCount);
@@ -26,7 +29,10 @@ for (const f of files) {
     // the line numbers are right: each statement's raw text is the physical line
     const physical = bytes.toString('latin1').split('\n');
     for (const st of c.statements.slice(0, 200)) {
-      assert.equal(physical[st.line.n - 1]?.replace(/[\r\s]+$/, ''), st.line.raw.replace(/[\s]+$/, ''));
+      assert.equal(
+        physical[st.line.n - 1]?.replace(/[\r\s]+$/, ''),
+        st.line.raw.replace(/[\s]+$/, ''),
+      );
     }
   });
 }
