@@ -1,11 +1,14 @@
 // The reference graph: every definition (kind, name, lines) and every use (kind, name, line,
 // usage context, and the definition the use sits in). extract, audit and cross-references all
 // read this graph; none of them looks at configuration text again.
+//
+// Uses are the parser's Ref objects themselves (no copies); a use's statement hangs on its line,
+// so "the uses on this line" needs no index. Names are looked up per namespace in nested maps.
 import { isBuiltin, namespaceOf, type Kind } from '../parse/kinds.js';
-import type { Statement } from '../parse/engine.js';
+import { Ref, type Def as DefShape, type Statement } from '../parse/engine.js';
 import type { Line } from '../parse/lines.js';
 
-export interface Def {
+export interface Def extends DefShape {
   key: string;
   kind: Kind;
   name: string;
@@ -14,94 +17,111 @@ export interface Def {
   lines: Line[];
 }
 
-export interface Use {
-  kind: Kind;
-  name: string;
-  line: Line;
-  /** index of the word in line.tokens */
-  at: number;
-  context: string;
-  subtype?: string;
-  /** the definition this use sits in (undefined: a top-level use such as access-group) */
-  owner?: Def;
-  /** derived, not written as a reference (e.g. a crypto map peer naming an L2L tunnel-group) */
-  implicit?: boolean;
-}
+/** A use is a reference the parser found (or an implicit one the model derived). */
+export type Use = Ref;
 
 export function defKey(kind: Kind, name: string): string {
   return `${namespaceOf(kind)}\u0000${name}`;
 }
 
+interface Symbol {
+  def: Def | undefined;
+  uses: Use[];
+}
+
+const NO_USES: Use[] = [];
+
 export class RefGraph {
+  /** every definition by key (namespace + name), in first-definition order */
   readonly defs = new Map<string, Def>();
+  /** every use, in line order (implicit uses last) */
   readonly uses: Use[] = [];
-  private readonly byTarget = new Map<string, Use[]>();
-  private readonly byOwner = new Map<Def, Use[]>();
-  private readonly byLine = new Map<Line, Use[]>();
+  private readonly symbols = new Map<string, Map<string, Symbol>>();
+  private readonly owned = new Map<Def, Use[]>();
   /** definitions whose name was defined again with another kind in the same namespace */
   readonly conflicts: { first: Def; kind: Kind; line: Line }[] = [];
+  private last: Def | undefined;
+
+  private symbol(kind: Kind, name: string, create: boolean): Symbol | undefined {
+    const ns = namespaceOf(kind);
+    let table = this.symbols.get(ns);
+    if (!table) {
+      if (!create) return undefined;
+      this.symbols.set(ns, (table = new Map()));
+    }
+    let sym = table.get(name);
+    if (!sym && create) table.set(name, (sym = { def: undefined, uses: [] }));
+    return sym;
+  }
 
   define(kind: Kind, name: string, line: Line, subtype?: string): Def {
-    const key = defKey(kind, name);
-    let d = this.defs.get(key);
+    // consecutive lines of one access-list or crypto map define the same structure
+    const last = this.last;
+    let d: Def | undefined =
+      last !== undefined && last.name === name && namespaceOf(last.kind) === namespaceOf(kind)
+        ? last
+        : (this.symbol(kind, name, true) as Symbol).def;
     if (!d) {
-      d = { key, kind, name, lines: [line] };
+      d = { key: defKey(kind, name), kind, name, lines: [line] };
       if (subtype !== undefined) d.subtype = subtype;
-      this.defs.set(key, d);
+      (this.symbol(kind, name, true) as Symbol).def = d;
+      this.defs.set(d.key, d);
     } else {
       if (d.kind !== kind) this.conflicts.push({ first: d, kind, line });
       if (d.lines[d.lines.length - 1] !== line) d.lines.push(line);
     }
+    this.last = d;
     return d;
   }
 
   addUse(use: Use): void {
     this.uses.push(use);
-    const key = defKey(use.kind, use.name);
-    let list = this.byTarget.get(key);
-    if (!list) this.byTarget.set(key, (list = []));
-    list.push(use);
-    let onLine = this.byLine.get(use.line);
-    if (!onLine) this.byLine.set(use.line, (onLine = []));
-    onLine.push(use);
+    (this.symbol(use.kind, use.name, true) as Symbol).uses.push(use);
     if (use.owner) {
-      let own = this.byOwner.get(use.owner);
-      if (!own) this.byOwner.set(use.owner, (own = []));
+      let own = this.owned.get(use.owner);
+      if (!own) this.owned.set(use.owner, (own = []));
       own.push(use);
     }
   }
 
   get(kind: Kind, name: string): Def | undefined {
-    return this.defs.get(defKey(kind, name));
+    return this.symbol(kind, name, false)?.def;
   }
 
   /** every use of the structure (kind, name); objects and object-groups share a namespace */
   usesOf(kind: Kind, name: string): Use[] {
-    return this.byTarget.get(defKey(kind, name)) ?? [];
+    return this.symbol(kind, name, false)?.uses ?? NO_USES;
   }
 
   /** the uses written inside a definition (its outgoing edges) */
   usesIn(def: Def): Use[] {
-    return this.byOwner.get(def) ?? [];
+    return this.owned.get(def) ?? NO_USES;
   }
 
-  /** the uses written on one line (implicit ones included) */
+  /** the uses written on one line (implicit ones derived from it included) */
   usesOnLine(line: Line): Use[] {
-    return this.byLine.get(line) ?? [];
+    return line.stmt?.refs ?? NO_USES;
   }
 
   /** the definition a use points at, if any */
   target(use: Use): Def | undefined {
-    return this.defs.get(defKey(use.kind, use.name));
+    return this.get(use.kind, use.name);
   }
 
   isDefined(kind: Kind, name: string): boolean {
-    return this.defs.has(defKey(kind, name)) || isBuiltin(kind, name);
+    return this.get(kind, name) !== undefined || isBuiltin(kind, name);
   }
 
   /** uses whose structure is defined nowhere (built-ins and implicit uses excepted) */
   undefinedUses(): Use[] {
-    return this.uses.filter((u) => !u.implicit && !this.isDefined(u.kind, u.name));
+    const out: Use[] = [];
+    for (const table of this.symbols.values()) {
+      for (const sym of table.values()) {
+        if (sym.def) continue;
+        for (const u of sym.uses) if (!u.implicit && !isBuiltin(u.kind, u.name)) out.push(u);
+      }
+    }
+    return out.sort((a, b) => a.line.n - b.line.n || a.at - b.at);
   }
 
   /** the definitions of one kind, in first-line order */
@@ -114,32 +134,44 @@ export class RefGraph {
 
 /**
  * Builds the graph from the statements the grammar produced. The owner of a use is the first
- * definition on its own line, else the nearest enclosing line's definition.
+ * definition on its own line, else the nearest enclosing line's owner; `root` lines (live by
+ * themselves) own nothing.
  */
-export function buildGraph(statements: Statement[], stmtByLine: Map<number, Statement>): RefGraph {
+export function buildGraph(statements: Statement[]): RefGraph {
   const g = new RefGraph();
-  const ownerOf = new Map<Statement, Def | undefined>();
   for (const s of statements) {
     let owner: Def | undefined;
-    for (const d of s.defs) {
+    const defs = s.defs;
+    for (let i = 0; i < defs.length; i++) {
+      const d = defs[i] as Statement['defs'][number];
       const def = g.define(d.kind, d.name, s.line, d.subtype);
       owner ??= def;
     }
     if (!owner && !s.root) {
       let p = s.line.parent;
       while (p && !owner) {
-        const ps = stmtByLine.get(p.n);
-        owner = ps ? ownerOf.get(ps) : undefined;
+        owner = p.stmt?.owner as Def | undefined;
         p = p.parent;
       }
     }
-    ownerOf.set(s, owner);
-    for (const r of s.refs) {
-      const use: Use = { kind: r.kind, name: r.name, line: s.line, at: r.at, context: r.context };
-      if (r.subtype !== undefined) use.subtype = r.subtype;
-      if (owner) use.owner = owner;
-      g.addUse(use);
+    if (owner) s.owner = owner;
+    const refs = s.refs;
+    for (let i = 0; i < refs.length; i++) {
+      const r = refs[i] as Ref;
+      if (owner) r.owner = owner;
+      g.addUse(r);
     }
   }
   return g;
+}
+
+/** Adds a derived use to the graph and to its line's statement. */
+export function addImplicitUse(g: RefGraph, use: Use): void {
+  use.implicit = true;
+  const stmt = use.line.stmt;
+  if (stmt) {
+    if (stmt.refs.length === 0) stmt.refs = [];
+    stmt.refs.push(use);
+  }
+  g.addUse(use);
 }

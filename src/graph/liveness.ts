@@ -84,7 +84,11 @@ export function computeLiveness(config: Config): Liveness {
  * Everything a set of starting uses reaches, transitively, following only uses written inside
  * the definitions reached (objects in groups, groups in groups, NAT mapped objects...).
  */
-export function closure(g: RefGraph, start: Iterable<Use>, follow: (use: Use) => boolean = () => true): Set<Def> {
+export function closure(
+  g: RefGraph,
+  start: Iterable<Use>,
+  follow: (use: Use) => boolean = () => true,
+): Set<Def> {
   const seen = new Set<Def>();
   const stack: Def[] = [];
   const visit = (u: Use) => {

@@ -2,7 +2,15 @@
 // an interface serves (its subnet and the routes pointing out of it). IPv4 ranges are numbers;
 // IPv6 prefixes are kept as parsed CIDRs (ipaddr.js).
 import ipaddr from 'ipaddr.js';
-import { isIPv4, isIPv4Mask, ipv4ToInt, v4Range, v4Contains, v4Overlaps, type V4Range } from '../parse/ip.js';
+import {
+  isIPv4,
+  isIPv4Mask,
+  ipv4ToInt,
+  v4Range,
+  v4Contains,
+  v4Overlaps,
+  type V4Range,
+} from '../parse/ip.js';
 import type { AddressOperand } from '../parse/operands.js';
 import type { Config, NetObject } from './types.js';
 
@@ -74,7 +82,8 @@ export class AddressResolver {
       if (v.mask.startsWith('/')) addV6(set, `${v.address}${v.mask}`);
       else addAddress(set, v.address, v.mask);
     } else if (v.type === 'range') {
-      if (isIPv4(v.first) && isIPv4(v.last)) set.v4.push({ first: ipv4ToInt(v.first), last: ipv4ToInt(v.last) });
+      if (isIPv4(v.first) && isIPv4(v.last))
+        set.v4.push({ first: ipv4ToInt(v.first), last: ipv4ToInt(v.last) });
       else set.unknown = true;
     } else set.unknown = true;
     return set;
@@ -94,7 +103,8 @@ export class AddressResolver {
       const t = m.tokens;
       if (t[0] === 'group-object' && t[1]) merge(set, this.group(t[1], depth + 1));
       else if (t[0] === 'network-object') {
-        if (t[1] === 'host' && t[2]) merge(set, isIPv4(t[2]) || t[2].includes(':') ? single(t[2]) : this.name(t[2]));
+        if (t[1] === 'host' && t[2])
+          merge(set, isIPv4(t[2]) || t[2].includes(':') ? single(t[2]) : this.name(t[2]));
         else if (t[1] === 'object' && t[2]) merge(set, this.object(t[2]));
         else if (t[1]) {
           if (isIPv4(t[1]) || t[1].includes(':')) addAddress(set, t[1], t[2]);
@@ -178,7 +188,9 @@ export function within(inner: AddressSet, outer: AddressSet): boolean {
   if (inner.unknown || inner.any) return false;
   if (inner.v4.length === 0 && inner.v6.length === 0) return false;
   const v4ok = inner.v4.every((r) => outer.v4.some((o) => v4Contains(o, r)));
-  const v6ok = inner.v6.every(([a, len]) => outer.v6.some(([o, olen]) => olen <= len && a.match(o, olen)));
+  const v6ok = inner.v6.every(([a, len]) =>
+    outer.v6.some(([o, olen]) => olen <= len && a.match(o, olen)),
+  );
   return v4ok && v6ok;
 }
 
@@ -186,5 +198,7 @@ export function within(inner: AddressSet, outer: AddressSet): boolean {
 export function overlaps(a: AddressSet, b: AddressSet): boolean {
   if (a.unknown) return true;
   if (a.v4.some((r) => b.v4.some((o) => v4Overlaps(o, r)))) return true;
-  return a.v6.some(([x, len]) => b.v6.some(([o, olen]) => (olen <= len ? x.match(o, olen) : o.match(x, len))));
+  return a.v6.some(([x, len]) =>
+    b.v6.some(([o, olen]) => (olen <= len ? x.match(o, olen) : o.match(x, len))),
+  );
 }

@@ -6,7 +6,8 @@ import type { LegacyNat, ObjectNat, TwiceNat } from '../parse/nat.js';
 import { parseText, type ParseResult } from '../parse/parser.js';
 import { decodeConfig, readInput } from '../parse/input.js';
 import { InputError } from '../parse/errors.js';
-import { buildGraph, type Def, type RefGraph } from '../graph/graph.js';
+import { addImplicitUse, buildGraph, type Def, type RefGraph } from '../graph/graph.js';
+import { Ref } from '../parse/engine.js';
 import { isIPv4 } from '../parse/ip.js';
 import type {
   AccessList,
@@ -32,7 +33,12 @@ function block(map: Map<string, Block>, name: string, line: Line, type?: string)
   return b;
 }
 
-function cryptoEntry(maps: Map<string, CryptoMap>, map: string, seq: string, line: Line): CryptoMapEntry {
+function cryptoEntry(
+  maps: Map<string, CryptoMap>,
+  map: string,
+  seq: string,
+  line: Line,
+): CryptoMapEntry {
   let m = maps.get(map);
   if (!m) maps.set(map, (m = { name: map, entries: new Map(), bindings: [] }));
   let e = m.entries.get(seq);
@@ -50,7 +56,7 @@ function rest(line: Line, from: number): string {
 
 /** A model from already-parsed statements. */
 export function buildModel(p: ParseResult): Config {
-  const graph = buildGraph(p.statements, p.stmtByLine);
+  const graph = buildGraph(p.statements);
   const header: Header = { lines: [] };
   for (const m of p.tree.meta) {
     if (m.kind === 'saved-header') {
@@ -64,7 +70,6 @@ export function buildModel(p: ParseResult): Config {
     source: p.source,
     tree: p.tree,
     statements: p.statements,
-    stmtByLine: p.stmtByLine,
     unknown: p.unknown,
     warnings: p.warnings,
     header,
@@ -108,8 +113,17 @@ export function buildModel(p: ParseResult): Config {
       case 'name': {
         const name = cap['name'] as string;
         const d = t.indexOf('description');
-        const entry = { name, address: cap['address'] as string, line, ...(d > 0 ? { description: rest(line, d + 1) } : {}) };
-        if (c.names.has(name)) c.warnings.push({ line: line.n, message: `name ${name} defined again (first at line ${c.names.get(name)?.line.n})` });
+        const entry = {
+          name,
+          address: cap['address'] as string,
+          line,
+          ...(d > 0 ? { description: rest(line, d + 1) } : {}),
+        };
+        if (c.names.has(name))
+          c.warnings.push({
+            line: line.n,
+            message: `name ${name} defined again (first at line ${c.names.get(name)?.line.n})`,
+          });
         c.names.set(name, entry);
         break;
       }
@@ -128,7 +142,11 @@ export function buildModel(p: ParseResult): Config {
         break;
       case 'if-ip':
         if (currentIf && t[2] !== undefined && t[3] !== undefined && isIPv4(t[3])) {
-          currentIf.ipv4 = { address: t[2], mask: t[3], ...(t[4] === 'standby' && t[5] ? { standby: t[5] } : {}) };
+          currentIf.ipv4 = {
+            address: t[2],
+            mask: t[3],
+            ...(t[4] === 'standby' && t[5] ? { standby: t[5] } : {}),
+          };
         }
         break;
       case 'if-ipv6':
@@ -151,8 +169,13 @@ export function buildModel(p: ParseResult): Config {
         break;
       case 'description':
         if (currentIf && line.parent === currentIf.line) currentIf.description = rest(line, 1);
-        else if (currentObj && line.parent === currentObj.blocks[currentObj.blocks.length - 1]) currentObj.description = rest(line, 1);
-        else if (currentGroup && line.parent === currentGroup.blocks[currentGroup.blocks.length - 1]) currentGroup.description = rest(line, 1);
+        else if (currentObj && line.parent === currentObj.blocks[currentObj.blocks.length - 1])
+          currentObj.description = rest(line, 1);
+        else if (
+          currentGroup &&
+          line.parent === currentGroup.blocks[currentGroup.blocks.length - 1]
+        )
+          currentGroup.description = rest(line, 1);
         break;
       case 'object-network':
       case 'object-service':
@@ -174,14 +197,21 @@ export function buildModel(p: ParseResult): Config {
             s.id === 'obj-host'
               ? { type: 'host' as const, address: t[1] as string }
               : s.id === 'obj-subnet'
-                ? { type: 'subnet' as const, address: (t[1] as string).split('/')[0] as string, mask: t[2] ?? `/${(t[1] as string).split('/')[1] ?? ''}` }
+                ? {
+                    type: 'subnet' as const,
+                    address: (t[1] as string).split('/')[0] as string,
+                    mask: t[2] ?? `/${(t[1] as string).split('/')[1] ?? ''}`,
+                  }
                 : s.id === 'obj-range'
                   ? { type: 'range' as const, first: t[1] as string, last: t[2] as string }
                   : t[1] === 'v4' || t[1] === 'v6'
                     ? { type: 'fqdn' as const, fqdn: t[2] ?? '', family: t[1] as 'v4' | 'v6' }
                     : { type: 'fqdn' as const, fqdn: t[1] ?? '' };
           if (currentObj.value && JSON.stringify(currentObj.value) !== JSON.stringify(v)) {
-            c.warnings.push({ line: line.n, message: `object ${currentObj.name} defined again with a different value (${line.tokens.join(' ')})` });
+            c.warnings.push({
+              line: line.n,
+              message: `object ${currentObj.name} defined again with a different value (${line.tokens.join(' ')})`,
+            });
           }
           currentObj.value = v;
         }
@@ -225,7 +255,11 @@ export function buildModel(p: ParseResult): Config {
         else if (acl.type === 'remark-only') acl.type = type;
         if (s.id === 'acl-remark') {
           const r = t.indexOf('remark');
-          acl.entries.push({ line, stmt: s, remark: line.raw.slice(line.raw.indexOf(' remark') + 8).trimEnd() || rest(line, r + 1) });
+          acl.entries.push({
+            line,
+            stmt: s,
+            remark: line.raw.slice(line.raw.indexOf(' remark') + 8).trimEnd() || rest(line, r + 1),
+          });
         } else {
           acl.entries.push({ line, stmt: s, ...(s.data ? { ace: s.data as Ace } : {}) });
         }
@@ -241,14 +275,25 @@ export function buildModel(p: ParseResult): Config {
         });
         break;
       case 'access-group-global':
-        c.accessGroups.push({ acl: cap['acl'] as string, direction: 'global', perUserOverride: false, line });
+        c.accessGroups.push({
+          acl: cap['acl'] as string,
+          direction: 'global',
+          perUserOverride: false,
+          line,
+        });
         break;
       case 'nat':
       case 'legacy-nat':
         c.nat.push({ line, nat: s.data as TwiceNat | LegacyNat });
         break;
       case 'route':
-        c.routes.push({ interface: cap['if'] as string, network: cap['net'] as string, mask: cap['mask'] as string, gateway: cap['gw'] as string, line });
+        c.routes.push({
+          interface: cap['if'] as string,
+          network: cap['net'] as string,
+          mask: cap['mask'] as string,
+          gateway: cap['gw'] as string,
+          line,
+        });
         break;
       case 'crypto-map-interface': {
         const name = cap['map'] as string;
@@ -378,15 +423,16 @@ function addImplicitUses(c: Config, g: RefGraph): void {
         if (addr) candidates.add(addr);
         for (const alias of addressNames.get(peer) ?? []) candidates.add(alias);
         for (const name of candidates) {
-          g.addUse({
-            kind: 'tunnel-group',
+          const use = new Ref(
+            'tunnel-group',
             name,
-            line: peerLine,
-            at: Math.max(6, peerLine.tokens.indexOf(peer)),
-            context: `crypto map ${m.name} ${e.seq} set peer`,
-            implicit: true,
-            ...(owner ? { owner } : {}),
-          });
+            Math.max(6, peerLine.tokens.indexOf(peer)),
+            peerLine,
+            'set peer',
+            4,
+          );
+          if (owner) use.owner = owner;
+          addImplicitUse(g, use);
         }
       }
     }

@@ -16,16 +16,25 @@ export interface ParseSummary {
 export function summarize(c: Config): ParseSummary {
   const counts: Record<string, number> = {};
   for (const d of c.graph.defs.values()) {
-    const k = d.kind === 'object' || d.kind === 'object-group' ? `${d.kind} ${d.subtype ?? c.objects.get(d.name)?.type ?? c.objectGroups.get(d.name)?.type ?? ''}`.trim() : d.kind;
+    const k =
+      d.kind === 'object' || d.kind === 'object-group'
+        ? `${d.kind} ${d.subtype ?? c.objects.get(d.name)?.type ?? c.objectGroups.get(d.name)?.type ?? ''}`.trim()
+        : d.kind;
     counts[k] = (counts[k] ?? 0) + 1;
   }
-  counts['access-list entries'] = [...c.accessLists.values()].reduce((n, a) => n + a.entries.filter((e) => e.ace).length, 0);
+  counts['access-list entries'] = [...c.accessLists.values()].reduce(
+    (n, a) => n + a.entries.filter((e) => e.ace).length,
+    0,
+  );
   counts['access-group'] = c.accessGroups.length;
   counts['nat (twice)'] = c.nat.filter((n) => n.nat.form === 'twice').length;
   counts['nat (object)'] = [...c.objects.values()].reduce((n, o) => n + o.nat.length, 0);
   counts['nat (legacy)'] = c.nat.filter((n) => n.nat.form === 'legacy').length;
   counts['route'] = c.routes.length;
-  counts['certificate'] = [...c.trustpoints.values()].reduce((n, t) => n + t.certificates.length, 0);
+  counts['certificate'] = [...c.trustpoints.values()].reduce(
+    (n, t) => n + t.certificates.length,
+    0,
+  );
   const sorted: Record<string, number> = {};
   for (const k of Object.keys(counts).sort()) if (counts[k]) sorted[k] = counts[k] as number;
   return {
@@ -35,7 +44,9 @@ export function summarize(c: Config): ParseSummary {
     counts: sorted,
     unknownLines: c.unknown.length,
     unknown: c.unknown.map((l) => ({ line: l.n, text: l.raw })),
-    warnings: c.warnings.map((w) => ({ line: w.line, message: w.message })).sort((a, b) => a.line - b.line),
+    warnings: c.warnings
+      .map((w) => ({ line: w.line, message: w.message }))
+      .sort((a, b) => a.line - b.line),
   };
 }
 
@@ -46,7 +57,8 @@ export function formatSummary(s: ParseSummary, maxUnknown = 20): string {
   for (const [k, v] of Object.entries(s.counts)) out.push(`  ${k.padEnd(width)}  ${v}`);
   out.push(`unknown lines: ${s.unknownLines}`);
   for (const u of s.unknown.slice(0, maxUnknown)) out.push(`  ${u.line}: ${u.text.trim()}`);
-  if (s.unknown.length > maxUnknown) out.push(`  ... and ${s.unknown.length - maxUnknown} more (--format json lists all)`);
+  if (s.unknown.length > maxUnknown)
+    out.push(`  ... and ${s.unknown.length - maxUnknown} more (--format json lists all)`);
   out.push(`warnings: ${s.warnings.length}`);
   for (const w of s.warnings) out.push(`  ${w.line}: ${w.message}`);
   return out.join('\n') + '\n';
@@ -83,7 +95,11 @@ export function modelToJson(c: Config): unknown {
     accessLists: [...c.accessLists.values()].map((a) => ({
       name: a.name,
       type: a.type,
-      entries: a.entries.map((e) => ({ line: lineRef(e.line), ...(e.remark !== undefined ? { remark: e.remark } : {}), ...(e.ace ? { ace: e.ace } : { text: e.line.raw }) })),
+      entries: a.entries.map((e) => ({
+        line: lineRef(e.line),
+        ...(e.remark !== undefined ? { remark: e.remark } : {}),
+        ...(e.ace ? { ace: e.ace } : { text: e.line.raw }),
+      })),
     })),
     accessGroups: c.accessGroups.map((g) => ({ ...g, line: lineRef(g.line) })),
     nat: c.nat.map((n) => ({ line: lineRef(n.line), ...n.nat })),
@@ -96,7 +112,12 @@ export function modelToJson(c: Config): unknown {
     trustpoints: [...c.trustpoints.values()].map((t) => ({
       name: t.name,
       lines: t.lines.map(lineRef),
-      certificates: t.certificates.map((x) => ({ serial: x.serial, ca: x.ca, line: lineRef(x.line), bytes: x.hex.length / 2 })),
+      certificates: t.certificates.map((x) => ({
+        serial: x.serial,
+        ca: x.ca,
+        line: lineRef(x.line),
+        bytes: x.hex.length / 2,
+      })),
     })),
     blocks: Object.fromEntries(
       (
@@ -109,12 +130,26 @@ export function modelToJson(c: Config): unknown {
           ['classMaps', c.classMaps],
           ['policyMaps', c.policyMaps],
         ] as const
-      ).map(([k, m]) => [k, [...m.values()].map((b) => ({ name: b.name, type: b.type, lines: b.lines.map(lineRef) }))]),
+      ).map(([k, m]) => [
+        k,
+        [...m.values()].map((b) => ({ name: b.name, type: b.type, lines: b.lines.map(lineRef) })),
+      ]),
     ),
     failover: { enabled: c.failover.enabled, lines: c.failover.lines.map(lineRef) },
     references: {
-      definitions: [...c.graph.defs.values()].map((d) => ({ kind: d.kind, name: d.name, subtype: d.subtype, lines: d.lines.map(lineRef) })),
-      uses: c.graph.uses.map((u) => ({ kind: u.kind, name: u.name, line: u.line.n, context: u.context, ...(u.implicit ? { implicit: true } : {}) })),
+      definitions: [...c.graph.defs.values()].map((d) => ({
+        kind: d.kind,
+        name: d.name,
+        subtype: d.subtype,
+        lines: d.lines.map(lineRef),
+      })),
+      uses: c.graph.uses.map((u) => ({
+        kind: u.kind,
+        name: u.name,
+        line: u.line.n,
+        context: u.context,
+        ...(u.implicit ? { implicit: true } : {}),
+      })),
     },
     unknown: s.unknown,
     warnings: s.warnings,

@@ -153,7 +153,6 @@ export interface Config {
   source: string;
   tree: LineTree;
   statements: Statement[];
-  stmtByLine: Map<number, Statement>;
   unknown: Line[];
   warnings: Warning[];
   header: Header;

@@ -13,15 +13,57 @@
 import type { Kind } from './kinds.js';
 import type { Line } from './lines.js';
 
-export interface Ref {
-  kind: Kind;
-  name: string;
-  /** index of the word in line.tokens */
-  at: number;
-  /** how it is used, e.g. "access-group in interface", "crypto map outside_map 10 match address" */
-  context: string;
+/**
+ * A reference: a word on a line naming a structure of some kind. Its usage context ("access-group
+ * in interface inside", "crypto map outside_map 10 match address") is built only when asked for,
+ * so parsing a million lines does not build a million strings nobody reads.
+ */
+export class Ref {
   /** expected subtype (object-group network/service/..., object network/service) where known */
   subtype?: string;
+  /** the definition this use sits in (set by the graph; undefined for a top-level use) */
+  owner?: Def;
+  /** derived, not written as a reference (e.g. a crypto map peer selecting a tunnel-group) */
+  implicit?: boolean;
+  private fixed: string | undefined;
+  constructor(
+    readonly kind: Kind,
+    readonly name: string,
+    /** index of the word in line.tokens */
+    readonly at: number,
+    readonly line: Line,
+    /** what follows the prefix in the context; undefined: the words before `at` */
+    private readonly role: string | undefined,
+    /** how many leading words of the line start the context (with a role) */
+    private readonly prefixWords: number,
+  ) {}
+
+  get context(): string {
+    if (this.fixed !== undefined) return this.fixed;
+    const t = this.line.tokens;
+    if (this.role === undefined) {
+      const own = t.slice(0, this.at).join(' ');
+      const parent = this.line.parent;
+      if (!parent || !parent.stmt) return own;
+      const head = parent.tokens.join(' ');
+      return own ? `${head} ${own}` : head;
+    }
+    if (this.prefixWords <= 0) return this.role;
+    return `${t.slice(0, this.prefixWords).join(' ')} ${this.role}`;
+  }
+
+  set context(value: string) {
+    this.fixed = value;
+  }
+}
+
+/** The graph's definition record (defined in graph.ts; declared here to avoid a cycle). */
+export interface Def {
+  key: string;
+  kind: Kind;
+  name: string;
+  subtype?: string;
+  lines: Line[];
 }
 
 export interface DefDecl {
@@ -31,6 +73,9 @@ export interface DefDecl {
   subtype?: string;
 }
 
+const NONE: never[] = [];
+const NO_LISTS: Record<string, string[]> = {};
+
 export interface Statement {
   /** id of the rule that matched (e.g. "object-network", "acl-extended") */
   id: string;
@@ -38,11 +83,14 @@ export interface Statement {
   caps: Record<string, string>;
   lists: Record<string, string[]>;
   defs: DefDecl[];
+  /** the references written on this line (and implicit ones derived from it) */
   refs: Ref[];
   /** what a handler parsed (an ACE, a NAT rule) */
   data?: unknown;
   /** see RuleSpec.root */
   root?: boolean;
+  /** the definition the line's references belong to (set by the graph) */
+  owner?: Def;
 }
 
 export interface ParseContext {
@@ -53,8 +101,13 @@ export interface ParseContext {
 }
 
 export interface HandlerOutput {
+  /**
+   * A reference at word `at`. Its context is `context` — or, after `prefix(n)`, the line's first
+   * n words followed by `context` (so hot handlers pass static strings).
+   */
   ref(kind: Kind, name: string, at: number, context: string, subtype?: string): void;
   def(kind: Kind, name: string, at: number, subtype?: string): void;
+  prefix(words: number): void;
 }
 
 export type Handler = (
@@ -149,14 +202,6 @@ export function compileRules(specs: RuleSpec[]): CompiledRuleSet {
   return set;
 }
 
-/** The words before position `at`, used as the default usage context of a reference. */
-function defaultContext(line: Line, at: number, parentStmt: Statement | undefined): string {
-  const own = line.tokens.slice(0, at).join(' ');
-  if (!parentStmt) return own;
-  const head = parentStmt.line.tokens.join(' ');
-  return own ? `${head} ${own}` : head;
-}
-
 function lower(tok: string): string {
   // Running configs print keywords in lower case; hand-typed scripts may not.
   return tok.toLowerCase();
@@ -167,19 +212,18 @@ export function matchLine(
   line: Line,
   handlers: Readonly<Record<string, Handler>>,
   ctx: ParseContext,
-  parentStmt: Statement | undefined,
 ): { rule: CompiledRule; stmt: Statement } | undefined {
   const tokens = line.tokens;
   const first = tokens[0] as string;
   const candidates = set.byFirst.get(first) ?? set.byFirst.get(lower(first));
   if (candidates) {
     for (const rule of candidates) {
-      const stmt = tryRule(rule, line, handlers, ctx, parentStmt);
+      const stmt = tryRule(rule, line, handlers, ctx);
       if (stmt) return { rule, stmt };
     }
   }
   for (const rule of set.wild) {
-    const stmt = tryRule(rule, line, handlers, ctx, parentStmt);
+    const stmt = tryRule(rule, line, handlers, ctx);
     if (stmt) return { rule, stmt };
   }
   return undefined;
@@ -190,7 +234,6 @@ function tryRule(
   line: Line,
   handlers: Readonly<Record<string, Handler>>,
   ctx: ParseContext,
-  parentStmt: Statement | undefined,
 ): Statement | undefined {
   const tokens = line.tokens;
   const elems = rule.elems;
@@ -213,9 +256,9 @@ function tryRule(
     id: rule.spec.id,
     line,
     caps: {},
-    lists: {},
-    defs: [],
-    refs: [],
+    lists: NO_LISTS,
+    defs: NONE,
+    refs: NONE,
   };
   if (rule.spec.root) stmt.root = true;
   const subtype = rule.spec.subtype;
@@ -228,16 +271,22 @@ function tryRule(
     if (e.t === 'handler') {
       const h = handlers[e.name];
       if (!h) throw new Error(`grammar: no handler ${e.name}`);
+      let prefixWords = 0;
       const out: HandlerOutput = {
         ref: (kind, name, at, context, sub) => {
-          const r: Ref = { kind, name, at, context };
+          const r = new Ref(kind, name, at, line, context, prefixWords);
           if (sub !== undefined) r.subtype = sub;
+          if (stmt.refs === NONE) stmt.refs = [];
           stmt.refs.push(r);
         },
         def: (kind, name, at, sub) => {
           const d: DefDecl = { kind, name, at };
           if (sub !== undefined) d.subtype = sub;
+          if (stmt.defs === NONE) stmt.defs = [];
           stmt.defs.push(d);
+        },
+        prefix: (words) => {
+          prefixWords = words;
         },
       };
       stmt.data = h(tokens, i, out, ctx, stmt);
@@ -245,21 +294,24 @@ function tryRule(
     }
     if (e.rest) {
       const rest = tokens.slice(i);
+      if (stmt.lists === NO_LISTS) stmt.lists = {};
       stmt.lists[e.name] = rest;
       if (e.kind) {
         for (let k = i; k < tokens.length; k++) {
-          addCapture(stmt, e.kind, e.def, tokens[k] as string, k, line, parentStmt, subtype);
+          addCapture(stmt, e.kind, e.def, tokens[k] as string, k, line, subtype);
         }
       }
       break;
     }
     const tok = tokens[i] as string;
     stmt.caps[e.name] = tok;
-    if (e.kind) addCapture(stmt, e.kind, e.def, tok, i, line, parentStmt, subtype);
+    if (e.kind) addCapture(stmt, e.kind, e.def, tok, i, line, subtype);
     i++;
   }
-  const fill = (template: string) => template.replace(/\{(\w+)\}/g, (_, k: string) => stmt.caps[k] ?? '');
+  const fill = (template: string) =>
+    template.replace(/\{(\w+)\}/g, (_, k: string) => stmt.caps[k] ?? '');
   for (const extra of rule.spec.alsoDefines ?? []) {
+    if (stmt.defs === NONE) stmt.defs = [];
     stmt.defs.push({ kind: extra.kind, name: fill(extra.name), at: 0 });
   }
   const contexts = rule.spec.contexts;
@@ -286,16 +338,17 @@ function addCapture(
   name: string,
   at: number,
   line: Line,
-  parentStmt: Statement | undefined,
   subtype: string | undefined,
 ): void {
   if (def) {
     const d: DefDecl = { kind, name, at };
     if (subtype !== undefined) d.subtype = subtype;
+    if (stmt.defs === NONE) stmt.defs = [];
     stmt.defs.push(d);
   } else {
-    const r: Ref = { kind, name, at, context: defaultContext(line, at, parentStmt) };
+    const r = new Ref(kind, name, at, line, undefined, 0);
     if (subtype !== undefined) r.subtype = subtype;
+    if (stmt.refs === NONE) stmt.refs = [];
     stmt.refs.push(r);
   }
 }

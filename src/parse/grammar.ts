@@ -304,8 +304,20 @@ export const GRAMMAR: RuleSpec[] = [
   { id: 'acl-webtype', p: 'access-list {=acl:access-list} webtype' },
   { id: 'acl-extended', p: 'access-list {=acl:access-list} {action} {@ace}' },
   { id: 'acl-other', p: 'access-list {=acl:access-list}' },
-  { id: 'access-group-global', p: 'access-group {acl:access-list} global', exact: true, contexts: { acl: 'access-group global' } },
-  { id: 'access-group', p: 'access-group {acl:access-list} {dir} interface {if:interface}', contexts: { acl: 'access-group {dir} interface {if}', if: 'access-group {acl} {dir} interface' } },
+  {
+    id: 'access-group-global',
+    p: 'access-group {acl:access-list} global',
+    exact: true,
+    contexts: { acl: 'access-group global' },
+  },
+  {
+    id: 'access-group',
+    p: 'access-group {acl:access-list} {dir} interface {if:interface}',
+    contexts: {
+      acl: 'access-group {dir} interface {if}',
+      if: 'access-group {acl} {dir} interface',
+    },
+  },
 
   // --- NAT -----------------------------------------------------------------------------------
   { id: 'nat', p: 'nat {@top-nat}' },
@@ -373,7 +385,12 @@ export const GRAMMAR: RuleSpec[] = [
 
   // --- AAA -----------------------------------------------------------------------------------
   { id: 'aaa-server-protocol', p: 'aaa-server {=name:aaa-server} protocol', children: 'any' },
-  { id: 'aaa-server-host', p: 'aaa-server {name:aaa-server} {@paren-if}', children: 'any', contexts: { name: 'aaa-server host' } },
+  {
+    id: 'aaa-server-host',
+    p: 'aaa-server {name:aaa-server} {@paren-if}',
+    children: 'any',
+    contexts: { name: 'aaa-server host' },
+  },
   {
     id: 'aaa-match',
     p: 'aaa authentication|authorization|accounting match {acl:access-list} {if:interface} {server:aaa-server}',
@@ -451,7 +468,11 @@ export const GRAMMAR: RuleSpec[] = [
     children: 'any',
   },
   { id: 'crypto-ipsec', p: 'crypto ipsec' },
-  { id: 'crypto-map-interface', p: 'crypto map {map:crypto-map} interface {if:interface}', contexts: { map: 'crypto map interface {if}' } },
+  {
+    id: 'crypto-map-interface',
+    p: 'crypto map {map:crypto-map} interface {if:interface}',
+    contexts: { map: 'crypto map interface {if}' },
+  },
   {
     id: 'crypto-map-match',
     p: `${CRYPTO_MAP_ENTRY} match address {acl:access-list}`,
@@ -531,8 +552,17 @@ export const GRAMMAR: RuleSpec[] = [
       DESCRIPTION,
     ],
   },
-  { id: 'service-policy', p: 'service-policy {pm:policy-map} global', exact: true, contexts: { pm: 'service-policy global' } },
-  { id: 'service-policy-if', p: 'service-policy {pm:policy-map} interface {if:interface}', contexts: { pm: 'service-policy interface {if}' } },
+  {
+    id: 'service-policy',
+    p: 'service-policy {pm:policy-map} global',
+    exact: true,
+    contexts: { pm: 'service-policy global' },
+  },
+  {
+    id: 'service-policy-if',
+    p: 'service-policy {pm:policy-map} interface {if:interface}',
+    contexts: { pm: 'service-policy interface {if}' },
+  },
 
   // --- failover ------------------------------------------------------------------------------
   { id: 'failover-lan-interface', p: 'failover lan interface {name} {hw:hw-interface}' },

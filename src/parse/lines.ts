@@ -2,6 +2,7 @@
 // numbers, the original text (for faithful re-printing) and whitespace-split tokens. Lines that
 // are not commands (comments, `: Saved` headers, checksums, CLI prompts, pager residue, blank
 // lines) are kept aside as meta lines and do not take part in the tree.
+import type { Statement } from './engine.js';
 
 export interface Line {
   /** 1-based line number in the input */
@@ -14,6 +15,8 @@ export interface Line {
   readonly tokens: string[];
   parent: Line | undefined;
   children: Line[];
+  /** what the grammar recognised on this line (set by the parser) */
+  stmt: Statement | undefined;
 }
 
 export type MetaKind = 'blank' | 'comment' | 'saved-header' | 'checksum' | 'end' | 'prompt';
@@ -109,10 +112,18 @@ export function splitLines(text: string): LineTree {
       meta.push({ n, kind: 'prompt', raw: s });
       continue;
     }
-    const tokens = body.split(/\s+/);
+    const tokens = words(s, indent);
     while (stack.length > 0 && (stack[stack.length - 1] as Line).indent >= indent) stack.pop();
     const parent = stack.length > 0 ? stack[stack.length - 1] : undefined;
-    const line: Line = { n, indent, raw: s, tokens, parent, children: NO_CHILDREN };
+    const line: Line = {
+      n,
+      indent,
+      raw: s,
+      tokens,
+      parent,
+      children: NO_CHILDREN,
+      stmt: undefined,
+    };
     if (parent) {
       if (parent.children === NO_CHILDREN) parent.children = [];
       parent.children.push(line);
@@ -123,6 +134,22 @@ export function splitLines(text: string): LineTree {
     stack.push(line);
   }
   return { roots, all, meta, lineCount: n };
+}
+
+/** Splits at blanks and tabs (the text has no leading or trailing blanks past `from`). */
+function words(s: string, from: number): string[] {
+  const out: string[] = [];
+  let start = from;
+  const n = s.length;
+  for (let i = from; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 32 || c === 9) {
+      if (i > start) out.push(s.slice(start, i));
+      start = i + 1;
+    }
+  }
+  if (n > start) out.push(s.slice(start));
+  return out;
 }
 
 /** Text of the line without its indentation. */

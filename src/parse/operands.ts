@@ -65,6 +65,15 @@ class Cursor {
   }
 }
 
+const ROLES = new Map<string, string>();
+/** `${side} ${what}` as one shared string per combination (contexts are built lazily). */
+function role(side: string, what: string): string {
+  const key = `${side}\u0000${what}`;
+  let r = ROLES.get(key);
+  if (r === undefined) ROLES.set(key, (r = `${side} ${what}`));
+  return r;
+}
+
 /** True when the word at the cursor starts an address operand. */
 function startsAddress(w: string | undefined): boolean {
   if (w === undefined) return false;
@@ -109,7 +118,7 @@ function parseAddress(
         return undefined;
       }
       if (isIPv4(a) || a.includes(':')) return { type: 'host', address: a, at: at + 1 };
-      out.ref('name', a, at + 1, `${ctxPrefix} host`);
+      out.ref('name', a, at + 1, role(ctxPrefix, 'host'));
       return { type: 'name', name: a, at: at + 1 };
     }
     case 'object': {
@@ -118,7 +127,7 @@ function parseAddress(
         incomplete('`object` without a name');
         return undefined;
       }
-      out.ref('object', n, at + 1, `${ctxPrefix} object`, 'network');
+      out.ref('object', n, at + 1, role(ctxPrefix, 'object'), 'network');
       return { type: 'object', name: n, at: at + 1 };
     }
     case 'object-group': {
@@ -127,7 +136,7 @@ function parseAddress(
         incomplete('`object-group` without a name');
         return undefined;
       }
-      out.ref('object-group', n, at + 1, `${ctxPrefix} object-group`, 'network');
+      out.ref('object-group', n, at + 1, role(ctxPrefix, 'object-group'), 'network');
       return { type: 'object-group', name: n, at: at + 1 };
     }
     case 'interface': {
@@ -136,7 +145,7 @@ function parseAddress(
         incomplete('`interface` without a name');
         return undefined;
       }
-      out.ref('interface', n, at + 1, `${ctxPrefix} interface`);
+      out.ref('interface', n, at + 1, role(ctxPrefix, 'interface'));
       return { type: 'interface', name: n, at: at + 1 };
     }
     default: {
@@ -150,7 +159,7 @@ function parseAddress(
         return { type: 'host', address: w, at };
       }
       // A `name` standing for an address, optionally with a mask.
-      out.ref('name', w, at, `${ctxPrefix} address`);
+      out.ref('name', w, at, role(ctxPrefix, 'address'));
       if (m !== undefined && isIPv4Mask(m)) {
         c.i++;
         return { type: 'name', name: w, mask: m, at };
@@ -184,7 +193,7 @@ function parsePort(c: Cursor, out: HandlerOutput, ctxPrefix: string): PortOperan
     const n = c.peek(1);
     if (n === undefined) return undefined;
     c.i += 2;
-    out.ref('object-group', n, at + 1, `${ctxPrefix} port object-group`, 'service');
+    out.ref('object-group', n, at + 1, role(ctxPrefix, 'port object-group'), 'service');
     return { type: 'object-group', name: n, at: at + 1 };
   }
   return undefined;
@@ -212,7 +221,6 @@ export function parseExtendedAce(
   ctx: ParseContext,
   stmt: Statement,
 ): Ace {
-  const acl = stmt.caps['acl'] ?? '';
   const ace: Ace = {
     kind: 'extended',
     action: stmt.caps['action'] === 'deny' ? 'deny' : 'permit',
@@ -223,7 +231,7 @@ export function parseExtendedAce(
   const incomplete = (why: string) => {
     ace.incomplete ??= why;
   };
-  const base = `access-list ${acl}`;
+  out.prefix(2); // contexts read "access-list NAME <role>"
 
   // protocol
   const pAt = c.i;
@@ -239,11 +247,11 @@ export function parseExtendedAce(
       return ace;
     }
     if (p === 'object') {
-      out.ref('object', n, pAt + 1, `${base} service object`, 'service');
+      out.ref('object', n, pAt + 1, 'service object', 'service');
       ace.protocolRef = { type: 'object', name: n };
     } else {
       const t = ctx.groupType(n);
-      out.ref('object-group', n, pAt + 1, `${base} protocol/service object-group`, t ?? 'service');
+      out.ref('object-group', n, pAt + 1, 'protocol/service object-group', t ?? 'service');
       ace.protocolRef = { type: 'object-group', name: n };
     }
   } else {
@@ -256,40 +264,34 @@ export function parseExtendedAce(
     if (w === 'security-group') c.i++; // "security-group name X" / "tag N"
     const n = c.next();
     if (n !== undefined && (w === 'object-group-user' || w === 'object-group-security')) {
-      out.ref(
-        'object-group',
-        n,
-        at,
-        `${base} ${w}`,
-        w === 'object-group-user' ? 'user' : 'security',
-      );
+      out.ref('object-group', n, at, w, w === 'object-group-user' ? 'user' : 'security');
     }
   }
   const ported = ace.protocol === undefined || PORTED.has(ace.protocol);
-  const src = parseAddress(c, out, `${base} source`, incomplete);
+  const src = parseAddress(c, out, 'source', incomplete);
   if (!src) return ace;
   ace.src = src;
   if (ported) {
     if (c.peek() === 'object-group') {
-      if (objectGroupIsPort(c, ctx)) ace.srcPort = parsePort(c, out, `${base} source`);
+      if (objectGroupIsPort(c, ctx)) ace.srcPort = parsePort(c, out, 'source');
     } else {
-      const sp = parsePort(c, out, `${base} source`);
+      const sp = parsePort(c, out, 'source');
       if (sp) ace.srcPort = sp;
     }
   }
   // identity operands may also precede the destination
-  const dst = parseAddress(c, out, `${base} destination`, incomplete);
+  const dst = parseAddress(c, out, 'destination', incomplete);
   if (!dst) return ace;
   ace.dst = dst;
   if (ported) {
-    const dp = parsePort(c, out, `${base} destination`);
+    const dp = parsePort(c, out, 'destination');
     if (dp) ace.dstPort = dp;
   } else if (ace.protocol === 'icmp' || ace.protocol === 'icmp6' || ace.protocol === '1') {
     const w = c.peek();
     if (w === 'object-group') {
       const n = c.peek(1);
       if (n !== undefined) {
-        out.ref('object-group', n, c.i + 1, `${base} icmp-type object-group`, 'icmp-type');
+        out.ref('object-group', n, c.i + 1, 'icmp-type object-group', 'icmp-type');
         ace.icmpGroup = n;
         c.i += 2;
       }
@@ -300,7 +302,7 @@ export function parseExtendedAce(
       if (c.peek() !== undefined && /^\d+$/.test(c.peek() as string)) c.i++;
     }
   }
-  parseOptions(c, out, ace, base);
+  parseOptions(c, out, ace);
   return ace;
 }
 
@@ -316,7 +318,7 @@ const LOG_LEVELS = new Set([
   'debugging',
 ]);
 
-function parseOptions(c: Cursor, out: HandlerOutput, ace: Ace, base: string): void {
+function parseOptions(c: Cursor, out: HandlerOutput, ace: Ace): void {
   while (!c.done()) {
     const at = c.i;
     const w = c.next() as string;
@@ -341,7 +343,7 @@ function parseOptions(c: Cursor, out: HandlerOutput, ace: Ace, base: string): vo
         ace.incomplete ??= '`time-range` without a name';
         continue;
       }
-      out.ref('time-range', n, at + 1, `${base} time-range`);
+      out.ref('time-range', n, at + 1, 'time-range');
       ace.timeRange = n;
       continue;
     }
@@ -357,7 +359,7 @@ export function parseStandardAce(
   _ctx: ParseContext,
   stmt: Statement,
 ): Ace {
-  const acl = stmt.caps['acl'] ?? '';
+  out.prefix(2);
   const ace: Ace = {
     kind: 'standard',
     action: stmt.caps['action'] === 'deny' ? 'deny' : 'permit',
@@ -365,11 +367,11 @@ export function parseStandardAce(
     log: false,
   };
   const c = new Cursor(tokens, start);
-  const dst = parseAddress(c, out, `access-list ${acl} standard`, (why) => {
+  const dst = parseAddress(c, out, 'standard', (why) => {
     ace.incomplete ??= why;
   });
   if (dst) ace.dst = dst;
-  parseOptions(c, out, ace, `access-list ${acl}`);
+  parseOptions(c, out, ace);
   return ace;
 }
 

@@ -20,8 +20,6 @@ export interface ParseResult {
   tree: LineTree;
   /** statements in input order */
   statements: Statement[];
-  /** statement of each command line, by line number */
-  stmtByLine: Map<number, Statement>;
   /** command lines no rule knows (kept, counted) */
   unknown: Line[];
   warnings: Warning[];
@@ -59,39 +57,34 @@ export function parseText(text: string, source: string): ParseResult {
   const tree = splitLines(text);
   const ctx = collectTypes(tree);
   const statements: Statement[] = [];
-  const stmtByLine = new Map<number, Statement>();
   const unknown: Line[] = [];
   const warnings: Warning[] = [];
   const top = rules();
 
-  const visit = (
-    line: Line,
-    set: CompiledRuleSet | 'any' | undefined,
-    parent: Statement | undefined,
-  ) => {
+  const visit = (line: Line, set: CompiledRuleSet | 'any' | undefined) => {
     if (set === 'any') {
       // known free-form block content: no references; its own children are known too
-      for (const c of line.children) visit(c, 'any', parent);
+      for (const c of line.children) visit(c, 'any');
       return;
     }
-    const m = set ? matchLine(set, line, HANDLERS, ctx, parent) : undefined;
+    const m = set ? matchLine(set, line, HANDLERS, ctx) : undefined;
     if (!m) {
       unknown.push(line);
-      for (const c of line.children) visit(c, undefined, parent);
+      for (const c of line.children) visit(c, undefined);
       return;
     }
     statements.push(m.stmt);
-    stmtByLine.set(line.n, m.stmt);
+    line.stmt = m.stmt;
     const data = m.stmt.data as { incomplete?: string; trailing?: string[] } | undefined;
     if (data?.incomplete)
       warnings.push({ line: line.n, message: `incomplete command: ${data.incomplete}` });
-    for (const c of line.children) visit(c, m.rule.children, m.stmt);
+    for (const c of line.children) visit(c, m.rule.children);
   };
 
   for (const line of tree.roots) {
     // Lines that look like a child but have no parent (odd indentation in fragments) are still
     // top-level commands.
-    visit(line, top, undefined);
+    visit(line, top);
   }
-  return { source, tree, statements, stmtByLine, unknown, warnings };
+  return { source, tree, statements, unknown, warnings };
 }
