@@ -3,6 +3,7 @@ import { computeLiveness, type Liveness } from '../graph/liveness.js';
 import { AddressResolver } from '../model/addresses.js';
 import type { Config } from '../model/types.js';
 import type { Line } from '../parse/lines.js';
+import type { Ace } from '../parse/operands.js';
 import { isIPv4, normalizeAddress } from '../parse/ip.js';
 import type { Kind } from '../parse/kinds.js';
 import type { Resolver } from '../dns/index.js';
@@ -15,7 +16,11 @@ export interface AuditOptions {
   /** run only these rules (ids as in CLI.md) */
   rules?: RuleId[];
   /** run the DNS checks against these resolvers */
-  dns?: { resolvers: Resolver[]; timeoutMs?: number; onProgress?: (done: number, total: number) => void };
+  dns?: {
+    resolvers: Resolver[];
+    timeoutMs?: number;
+    onProgress?: (done: number, total: number) => void;
+  };
 }
 
 export const SEVERITY_RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1 };
@@ -23,21 +28,43 @@ export const SEVERITY_RANK: Record<Severity, number> = { error: 3, warning: 2, i
 /** Lines per address (every word that is an IP address or prefix), built on first use. */
 function addressIndex(config: Config): Map<string, Line[]> {
   const index = new Map<string, Line[]>();
+  const add = (key: string, line: Line) => {
+    const list = index.get(key);
+    if (!list) index.set(key, [line]);
+    else if (list[list.length - 1] !== line) list.push(line);
+  };
   for (const line of config.tree.all) {
+    const ace = aceOf(line);
+    if (ace) {
+      // parsed entries: their literal addresses are in the operands (no need to split again)
+      for (const op of [ace.src, ace.dst]) {
+        if (op && (op.type === 'host' || op.type === 'network' || op.type === 'prefix')) {
+          const a = op.address.split('/')[0] as string;
+          add(isIPv4(a) ? a : normalizeAddress(a), line);
+        }
+      }
+      continue;
+    }
     for (const w of line.tokens) {
       const c = w.charCodeAt(0);
       const digitOrHex = (c >= 48 && c <= 57) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70);
       if (!digitOrHex) continue;
       let key: string | undefined;
       if (isIPv4(w)) key = w;
-      else if (w.includes(':') && /^[0-9a-fA-F:./]+$/.test(w)) key = normalizeAddress(w.split('/')[0] as string);
+      else if (w.includes(':') && /^[0-9a-fA-F:./]+$/.test(w))
+        key = normalizeAddress(w.split('/')[0] as string);
       if (key === undefined) continue;
-      const list = index.get(key);
-      if (!list) index.set(key, [line]);
-      else if (list[list.length - 1] !== line) list.push(line);
+      add(key, line);
     }
   }
   return index;
+}
+
+function aceOf(line: Line): Ace | undefined {
+  const s = line.stmt;
+  return s && (s.id === 'acl-extended' || s.id === 'acl-standard')
+    ? (s.data as Ace | undefined)
+    : undefined;
 }
 
 export function createContext(config: Config, opts: AuditOptions = {}): RuleContext {
@@ -90,7 +117,11 @@ export async function runAudit(config: Config, opts: AuditOptions = {}): Promise
   return {
     source: config.source,
     findings,
-    summary: { lines: config.tree.lineCount, unknownLines: config.unknown.length, findings: counts },
+    summary: {
+      lines: config.tree.lineCount,
+      unknownLines: config.unknown.length,
+      findings: counts,
+    },
   };
 }
 

@@ -389,13 +389,16 @@ export function buildModel(p: ParseResult): Config {
     }
   }
   addImplicitUses(c, graph);
+  // Access-list entries are most of a large configuration and are fully parsed into ACEs by now:
+  // let them drop their word arrays (Line.tokens splits again on the rare later access).
+  for (const acl of c.accessLists.values())
+    for (const e of acl.entries) if (e.ace) e.line.releaseTokens();
   for (const conflict of graph.conflicts) {
     c.warnings.push({
       line: conflict.line.n,
       message: `${conflict.kind} ${conflict.first.name} reuses the name of ${conflict.first.kind} ${conflict.first.name} (line ${conflict.first.lines[0]?.n})`,
     });
   }
-  for (const u of p.unknown) void u;
   return c;
 }
 

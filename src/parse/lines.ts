@@ -4,20 +4,45 @@
 // lines) are kept aside as meta lines and do not take part in the tree.
 import type { Statement } from './engine.js';
 
-export interface Line {
-  /** 1-based line number in the input */
-  readonly n: number;
-  /** number of leading blanks (a tab counts as one) */
-  readonly indent: number;
-  /** the line as it should be printed again: original indentation, no CR, no trailing blanks */
-  readonly raw: string;
-  /** whitespace-separated words of the command */
-  readonly tokens: string[];
+/**
+ * One command line. Its words are kept while the parser works; afterwards `releaseTokens()` lets
+ * a large configuration drop them, and `tokens` splits the line again on demand (the original
+ * text stays, as a slice of the input).
+ */
+export class Line {
   parent: Line | undefined;
   children: Line[];
   /** what the grammar recognised on this line (set by the parser) */
-  stmt: Statement | undefined;
+  stmt: Statement | undefined = undefined;
+  private words: string[] | undefined;
+
+  constructor(
+    /** 1-based line number in the input */
+    readonly n: number,
+    /** number of leading blanks (a tab counts as one) */
+    readonly indent: number,
+    /** the line as it should be printed again: original indentation, no CR, no trailing blanks */
+    readonly raw: string,
+    tokens: string[],
+    parent: Line | undefined,
+  ) {
+    this.words = tokens;
+    this.parent = parent;
+    this.children = NO_CHILDREN;
+  }
+
+  /** whitespace-separated words of the command */
+  get tokens(): string[] {
+    return this.words ?? words(this.raw, this.indent);
+  }
+
+  releaseTokens(): void {
+    this.words = undefined;
+  }
 }
+
+/** shared by every line without children until it gets its first */
+const NO_CHILDREN: Line[] = [];
 
 export type MetaKind = 'blank' | 'comment' | 'saved-header' | 'checksum' | 'end' | 'prompt';
 
@@ -37,7 +62,6 @@ export interface LineTree {
   lineCount: number;
 }
 
-const NO_CHILDREN: Line[] = [];
 const PAGER = '<--- More --->';
 
 /** Removes `<--- More --->` pager residue and the backspaces/blanks a terminal left behind it. */
@@ -115,15 +139,7 @@ export function splitLines(text: string): LineTree {
     const tokens = words(s, indent);
     while (stack.length > 0 && (stack[stack.length - 1] as Line).indent >= indent) stack.pop();
     const parent = stack.length > 0 ? stack[stack.length - 1] : undefined;
-    const line: Line = {
-      n,
-      indent,
-      raw: s,
-      tokens,
-      parent,
-      children: NO_CHILDREN,
-      stmt: undefined,
-    };
+    const line = new Line(n, indent, s, tokens, parent);
     if (parent) {
       if (parent.children === NO_CHILDREN) parent.children = [];
       parent.children.push(line);

@@ -65,12 +65,13 @@ class Cursor {
   }
 }
 
-const ROLES = new Map<string, string>();
+const ROLES = new Map<string, Map<string, string>>();
 /** `${side} ${what}` as one shared string per combination (contexts are built lazily). */
 function role(side: string, what: string): string {
-  const key = `${side}\u0000${what}`;
-  let r = ROLES.get(key);
-  if (r === undefined) ROLES.set(key, (r = `${side} ${what}`));
+  let bySide = ROLES.get(side);
+  if (!bySide) ROLES.set(side, (bySide = new Map()));
+  let r = bySide.get(what);
+  if (r === undefined) bySide.set(what, (r = `${side} ${what}`));
   return r;
 }
 
