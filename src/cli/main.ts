@@ -20,16 +20,27 @@ export function buildProgram(): Command {
   const program = new Command();
   program
     .name('asakit')
-    .description('Cisco ASA / FTD (LINA) configuration toolkit: per-customer extracts, audits with safe fixes, customer portal')
+    .description(
+      'Cisco ASA / FTD (LINA) configuration toolkit: per-customer extracts, audits with safe fixes, customer portal',
+    )
     .version(pkg.version, '-V, --version')
-    .showHelpAfterError()
+    .configureOutput({
+      // usage errors are one line on stderr, like every other error (CLI.md)
+      outputError: (str, write) => write(`asakit: ${str.replace(/^error: /, '').trimEnd()}\n`),
+    })
     .exitOverride();
 
   program
     .command('parse')
-    .description('parse a configuration and print counts per structure kind, unknown lines and warnings (or the model as JSON)')
+    .description(
+      'parse a configuration and print counts per structure kind, unknown lines and warnings (or the model as JSON)',
+    )
     .argument('[file]', 'configuration file (plain or gzip), or - for standard input', '-')
-    .addOption(new Option('--format <format>', 'output format').choices(['summary', 'json']).default('summary'))
+    .addOption(
+      new Option('--format <format>', 'output format')
+        .choices(['summary', 'json'])
+        .default('summary'),
+    )
     .addHelpText(
       'after',
       `
@@ -71,7 +82,9 @@ function exitFor(err: unknown): number {
   }
   const e = err as NodeJS.ErrnoException;
   if (e && e.code === 'EPIPE') return 0;
-  process.stderr.write(`asakit: internal error: ${e?.message ?? String(err)} (please report this with the input that caused it)\n`);
+  process.stderr.write(
+    `asakit: internal error: ${e?.message ?? String(err)} (please report this with the input that caused it)\n`,
+  );
   if (process.env['ASAKIT_DEBUG']) process.stderr.write(`${e?.stack ?? ''}\n`);
   return 2;
 }

@@ -12,7 +12,13 @@ import type { Ace } from '../parse/operands.js';
 import { closure } from '../graph/liveness.js';
 import type { Def, Use } from '../graph/graph.js';
 import type { Config, Interface } from '../model/types.js';
-import { AddressResolver, interfaceSpace, overlaps, within, type AddressSet } from '../model/addresses.js';
+import {
+  AddressResolver,
+  interfaceSpace,
+  overlaps,
+  within,
+  type AddressSet,
+} from '../model/addresses.js';
 import type {
   ExtractBlock,
   ExtractJson,
@@ -32,15 +38,26 @@ const FOLLOWED = new Set(['object', 'object-group', 'name', 'time-range']);
 const el = (l: Line): ExtractLine => ({ line: l.n, text: l.raw });
 
 function involves(ifs: { real?: string; mapped?: string }, set: Set<string>): boolean {
-  return (ifs.real !== undefined && set.has(ifs.real)) || (ifs.mapped !== undefined && set.has(ifs.mapped));
+  return (
+    (ifs.real !== undefined && set.has(ifs.real)) ||
+    (ifs.mapped !== undefined && set.has(ifs.mapped))
+  );
 }
 
-/** A NAT rule applies to `any` (or no) interface on one side and not to the customer's. */
+/**
+ * A NAT rule whose real side is `any` (or not given) belongs to no interface in particular. A rule
+ * whose real side is a specific interface belongs to that interface, even when it maps to `any`.
+ */
 function onAny(ifs: { real?: string; mapped?: string }): boolean {
-  return ifs.real === undefined || ifs.real === 'any' || ifs.mapped === undefined || ifs.mapped === 'any';
+  return ifs.real === undefined || ifs.real === 'any';
 }
 
-export function extract(config: Config, nameifs: string[], opts: ExtractOptions = {}): ExtractResult {
+export function extract(
+  config: Config,
+  requested: string[],
+  opts: ExtractOptions = {},
+): ExtractResult {
+  const nameifs = [...new Set(requested)];
   const g = config.graph;
   const wanted = new Set(nameifs);
   const unknown = nameifs.filter((n) => !config.interfacesByNameif.has(n));
@@ -59,9 +76,12 @@ export function extract(config: Config, nameifs: string[], opts: ExtractOptions 
   const usesOnLine = (l: Line): Use[] => stmtUses(config, l);
 
   // --- roots ------------------------------------------------------------------------------------
-  const accessGroups = config.accessGroups.filter((a) => a.interface !== undefined && wanted.has(a.interface));
+  const accessGroups = config.accessGroups.filter(
+    (a) => a.interface !== undefined && wanted.has(a.interface),
+  );
   for (const n of nameifs) {
-    if (!accessGroups.some((a) => a.interface === n)) notes.push(`interface ${n} has no access-group: no access rules are bound to it`);
+    if (!accessGroups.some((a) => a.interface === n))
+      notes.push(`interface ${n} has no access-group: no access rules are bound to it`);
   }
   const aclNames: string[] = [];
   for (const a of accessGroups) if (!aclNames.includes(a.acl)) aclNames.push(a.acl);
@@ -79,13 +99,16 @@ export function extract(config: Config, nameifs: string[], opts: ExtractOptions 
 
   // global ACL: omitted by default; with --include-global only entries inside the customer's space
   const globals = config.accessGroups.filter((a) => a.direction === 'global');
-  const globalGroups = opts.includeGlobal ? globals : [];
-  if (!opts.includeGlobal && globals.length > 0) omit('global access-group (use --include-global)', globals.length);
+  const globalGroups: typeof globals = [];
+  if (!opts.includeGlobal && globals.length > 0)
+    omit('global access-group (use --include-global)', globals.length);
   if (opts.includeGlobal) {
     const resolver = new AddressResolver(config);
     const mine = unionSpace(nameifs.map((n) => interfaceSpace(config, n)));
     const others = unionSpace(
-      [...config.interfacesByNameif.keys()].filter((n) => !wanted.has(n)).map((n) => interfaceSpace(config, n)),
+      [...config.interfacesByNameif.keys()]
+        .filter((n) => !wanted.has(n))
+        .map((n) => interfaceSpace(config, n)),
     );
     for (const ga of globals) {
       const acl = config.accessLists.get(ga.acl);
@@ -99,13 +122,22 @@ export function extract(config: Config, nameifs: string[], opts: ExtractOptions 
         } else dropped++;
       }
       omit('global access-list entries outside these interfaces', dropped);
-      if (kept.length > 0) aclLines.push({ name: ga.acl, type: `${acl.type} (global, filtered)`, lines: kept });
+      // the binding is printed only with entries to bind; otherwise it would name an ACL the
+      // extract does not define (and reveal its name)
+      if (kept.length > 0) {
+        aclLines.push({ name: ga.acl, type: `${acl.type} (global, filtered)`, lines: kept });
+        globalGroups.push(ga);
+      } else omit('global access-group without entries for these interfaces');
     }
   }
 
   // NAT on the interfaces: twice NAT and legacy lines, object NAT inside object blocks
-  const natTop = config.nat.filter((n) => n.nat.form !== 'legacy' ? involves(n.nat.ifs, wanted) : involves(n.nat.ifs, wanted));
-  const anyTop = config.nat.filter((n) => n.nat.form === 'twice' && !involves(n.nat.ifs, wanted) && onAny(n.nat.ifs));
+  const natTop = config.nat.filter((n) =>
+    n.nat.form !== 'legacy' ? involves(n.nat.ifs, wanted) : involves(n.nat.ifs, wanted),
+  );
+  const anyTop = config.nat.filter(
+    (n) => n.nat.form === 'twice' && !involves(n.nat.ifs, wanted) && onAny(n.nat.ifs),
+  );
   const objNat: { line: Line; object: string; nat: ObjectNat }[] = [];
   const objNatAny: { line: Line; object: string; nat: ObjectNat }[] = [];
   for (const o of config.objects.values()) {
@@ -130,7 +162,10 @@ export function extract(config: Config, nameifs: string[], opts: ExtractOptions 
       });
   const anyTopKept = anyTop.filter((n) => inClosure(n.line));
   const objNatAnyKept = objNatAny.filter((n) => inClosure(n.line));
-  omit('NAT rules on any interface referencing other structures', anyTop.length - anyTopKept.length + objNatAny.length - objNatAnyKept.length);
+  omit(
+    'NAT rules on any interface referencing other structures',
+    anyTop.length - anyTopKept.length + objNatAny.length - objNatAnyKept.length,
+  );
   if (anyTopKept.length + objNatAnyKept.length > 0) {
     for (const n of [...anyTopKept, ...objNatAnyKept]) rootUses.push(...usesOnLine(n.line));
     reached = closure(g, rootUses, follow);
@@ -147,14 +182,21 @@ export function extract(config: Config, nameifs: string[], opts: ExtractOptions 
   }
 
   // --- definitions, in an order that can be pasted: dependencies first ---------------------------
-  const ordered = dependencyOrder([...reached].filter((d) => d.kind !== 'access-list'), g);
+  const ordered = dependencyOrder(
+    [...reached].filter((d) => d.kind !== 'access-list'),
+    g,
+  );
   const names = ordered.filter((d) => d.kind === 'name');
   const timeRanges = ordered.filter((d) => d.kind === 'time-range');
   const objectDefs = ordered.filter((d) => d.kind === 'object');
   const groupDefs = ordered.filter((d) => d.kind === 'object-group');
-  const undefinedReached = rootUses.filter((u) => FOLLOWED.has(u.kind) && !g.isDefined(u.kind, u.name));
+  const undefinedReached = rootUses.filter(
+    (u) => FOLLOWED.has(u.kind) && !g.isDefined(u.kind, u.name),
+  );
   if (undefinedReached.length > 0) {
-    notes.push(`${undefinedReached.length} reference(s) in these rules point at structures the configuration does not define (see asakit audit)`);
+    notes.push(
+      `${undefinedReached.length} reference(s) in these rules point at structures the configuration does not define (see asakit audit)`,
+    );
   }
 
   const natObjectLines = new Set<Line>([...objNat, ...objNatAnyKept].map((n) => n.line));
@@ -175,17 +217,26 @@ export function extract(config: Config, nameifs: string[], opts: ExtractOptions 
     return { name: d.name, type: grp?.type ?? 'network', lines };
   });
   const extraBlocks = (defs: Def[]): ExtractBlock[] =>
-    defs.map((d) => ({ name: d.name, lines: d.lines.flatMap((l) => [el(l), ...subtree(l).map(el)]) }));
+    defs.map((d) => ({
+      name: d.name,
+      lines: d.lines.flatMap((l) => [el(l), ...subtree(l).map(el)]),
+    }));
 
   // NAT in original order: twice NAT lines and object NAT blocks
   const natEntries: ExtractJson['nat'] = [];
   const natItems: { n: number; entry: ExtractJson['nat'][number] }[] = [];
   for (const n of [...natTop, ...anyTopKept]) {
-    natItems.push({ n: n.line.n, entry: { ...el(n.line), form: n.nat.form === 'twice' ? 'twice' : ('legacy' as 'twice') } });
+    natItems.push({
+      n: n.line.n,
+      entry: { ...el(n.line), form: n.nat.form === 'twice' ? 'twice' : ('legacy' as 'twice') },
+    });
   }
   for (const n of [...objNat, ...objNatAnyKept]) {
     const header = n.line.parent as Line;
-    natItems.push({ n: n.line.n, entry: { ...el(n.line), form: 'object', object: n.object, lines: [el(header), el(n.line)] } });
+    natItems.push({
+      n: n.line.n,
+      entry: { ...el(n.line), form: 'object', object: n.object, lines: [el(header), el(n.line)] },
+    });
   }
   natItems.sort((a, b) => a.n - b.n);
   for (const i of natItems) natEntries.push(i.entry);
@@ -194,9 +245,14 @@ export function extract(config: Config, nameifs: string[], opts: ExtractOptions 
   // interfaces: the customer's own blocks; other interfaces they name only as a stub
   const ifBlocks: ExtractBlock[] = [];
   const own = nameifs.map((n) => config.interfacesByNameif.get(n) as Interface);
-  for (const i of own) ifBlocks.push({ name: i.nameif ?? i.hw, lines: [el(i.line), ...subtree(i.line).map(el)] });
+  for (const i of own)
+    ifBlocks.push({ name: i.nameif ?? i.hw, lines: [el(i.line), ...subtree(i.line).map(el)] });
   const named = new Set<string>();
-  for (const u of [...rootUses, ...accessGroupUses(config, accessGroups), ...[...reached].flatMap((d) => g.usesIn(d))]) {
+  for (const u of [
+    ...rootUses,
+    ...accessGroupUses(config, accessGroups),
+    ...[...reached].flatMap((d) => g.usesIn(d)),
+  ]) {
     if (u.kind === 'interface' && !wanted.has(u.name)) named.add(u.name);
   }
   const stubs: ExtractBlock[] = [];
@@ -210,22 +266,58 @@ export function extract(config: Config, nameifs: string[], opts: ExtractOptions 
   // --- text -----------------------------------------------------------------------------------
   const now = opts.now ?? new Date();
   const sections: ExtractSection[] = [];
-  const add = (id: SectionId, title: string, lines: string[]) => sections.push({ id, title, lines });
+  const add = (id: SectionId, title: string, lines: string[]) =>
+    sections.push({ id, title, lines });
   const headerLines: string[] = [];
-  for (const h of config.header.lines) if (/^:\s*Written by/.test(h.trim())) headerLines.push(h.trim());
+  for (const h of config.header.lines)
+    if (/^:\s*Written by/.test(h.trim())) headerLines.push(h.trim());
   if (config.header.version) headerLines.push(`ASA Version ${config.header.version}`);
   if (config.header.hostname) headerLines.push(`hostname ${config.header.hostname}`);
   add('header', `asakit extract for ${nameifs.join(', ')}`, headerLines);
-  add('interfaces', 'interfaces', [...ifBlocks, ...stubs].flatMap((b) => b.lines.map((l) => l.text)));
-  const nameLines = names.map((d) => config.names.get(d.name)?.line).filter((l): l is Line => l !== undefined);
-  if (nameLines.length > 0) add('objects', 'names', nameLines.map((l) => l.raw));
-  add('objects', 'objects', objects.flatMap((b) => b.lines.map((l) => l.text)));
-  add('object-groups', 'object-groups', objectGroups.flatMap((b) => b.lines.map((l) => l.text)));
+  add(
+    'interfaces',
+    'interfaces',
+    [...ifBlocks, ...stubs].flatMap((b) => b.lines.map((l) => l.text)),
+  );
+  const nameLines = names
+    .map((d) => config.names.get(d.name)?.line)
+    .filter((l): l is Line => l !== undefined);
+  add(
+    'names',
+    'names',
+    nameLines.map((l) => l.raw),
+  );
+  add(
+    'objects',
+    'objects',
+    objects.flatMap((b) => b.lines.map((l) => l.text)),
+  );
+  add(
+    'object-groups',
+    'object-groups',
+    objectGroups.flatMap((b) => b.lines.map((l) => l.text)),
+  );
   const tr = extraBlocks(timeRanges);
-  if (tr.length > 0) add('objects', 'time-ranges', tr.flatMap((b) => b.lines.map((l) => l.text)));
-  add('access-lists', 'access-lists', aclLines.flatMap((b) => b.lines.map((l) => l.text)));
-  add('access-groups', 'access-groups', [...accessGroups, ...globalGroups].map((a) => a.line.raw));
-  add('nat', 'NAT', natEntries.flatMap((e) => (e.lines ? e.lines.map((l) => l.text) : [e.text])));
+  add(
+    'time-ranges',
+    'time-ranges',
+    tr.flatMap((b) => b.lines.map((l) => l.text)),
+  );
+  add(
+    'access-lists',
+    'access-lists',
+    aclLines.flatMap((b) => b.lines.map((l) => l.text)),
+  );
+  add(
+    'access-groups',
+    'access-groups',
+    [...accessGroups, ...globalGroups].map((a) => a.line.raw),
+  );
+  add(
+    'nat',
+    'NAT',
+    natEntries.flatMap((e) => (e.lines ? e.lines.map((l) => l.text) : [e.text])),
+  );
   add('footer', 'end', [`! generated by asakit ${VERSION} at ${now.toISOString()}`]);
 
   const text = render(sections, config, nameifs);
@@ -251,7 +343,9 @@ export function extract(config: Config, nameifs: string[], opts: ExtractOptions 
     nat: natEntries,
     objectGroups,
     objects: [...objects, ...extraBlocks(names), ...tr].map((b, i) =>
-      i < objects.length ? b : { ...b, type: i < objects.length + names.length ? 'name' : 'time-range' },
+      i < objects.length
+        ? b
+        : { ...b, type: i < objects.length + names.length ? 'name' : 'time-range' },
     ),
     omitted,
   };

@@ -14,7 +14,17 @@ export interface ExtractBlock {
   lines: ExtractLine[];
 }
 
-export type SectionId = 'header' | 'interfaces' | 'access-groups' | 'access-lists' | 'nat' | 'object-groups' | 'objects' | 'footer';
+export type SectionId =
+  | 'header'
+  | 'interfaces'
+  | 'names'
+  | 'objects'
+  | 'object-groups'
+  | 'time-ranges'
+  | 'access-lists'
+  | 'access-groups'
+  | 'nat'
+  | 'footer';
 
 export interface ExtractSection {
   id: SectionId;
@@ -29,7 +39,13 @@ export interface ExtractJson {
   version?: string;
   writtenBy?: string;
   generatedAt: string;
-  interfaces: { nameif: string; hw: string; securityLevel?: number; address?: string; mask?: string }[];
+  interfaces: {
+    nameif: string;
+    hw: string;
+    securityLevel?: number;
+    address?: string;
+    mask?: string;
+  }[];
   accessGroups: (ExtractLine & { acl: string; direction: string; interface?: string })[];
   accessLists: ExtractBlock[];
   nat: (ExtractLine & { form: 'twice' | 'object'; object?: string; lines?: ExtractLine[] })[];
