@@ -1,3 +1,482 @@
+// Operator commands of the customer portal: serve, archive, customer, user.
 import type { Command } from 'commander';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { UsageError } from '../parse/errors.js';
+import { importFiles, parseDayOption, type ImportOutcome } from '../portal/archive.js';
+import { ensureCustomerExtracts, parseStoredConfig } from '../portal/extracts.js';
+import { checkPasswordPolicy, generatePassword, hashPassword } from '../portal/passwords.js';
+import { DEFAULTS, startPortal } from '../portal/server.js';
+import { CUSTOMER_NAME_RE, FIREWALL_NAME_RE, normalizeEmail, Store } from '../portal/store.js';
 
-export function registerPortal(_program: Command): void {}
+const DATA_HELP =
+  'data directory holding the portal database (default: $ASAKIT_DATA or ./asakit-data)';
+
+function dataDir(opt: string | undefined): string {
+  return resolve(opt ?? process.env['ASAKIT_DATA'] ?? 'asakit-data');
+}
+
+function withStore<T>(dir: string | undefined, fn: (store: Store) => T): T {
+  const store = Store.open(dataDir(dir));
+  try {
+    return fn(store);
+  } finally {
+    store.close();
+  }
+}
+
+async function withStoreAsync<T>(
+  dir: string | undefined,
+  fn: (store: Store) => Promise<T>,
+): Promise<T> {
+  const store = Store.open(dataDir(dir));
+  try {
+    return await fn(store);
+  } finally {
+    store.close();
+  }
+}
+
+function intOption(name: string, min: number, max: number) {
+  return (v: string): number => {
+    const n = Number(v);
+    if (!/^\d+$/.test(v) || n < min || n > max)
+      throw new UsageError(`${name} ${v}: expected a whole number from ${min} to ${max}`);
+    return n;
+  };
+}
+
+function out(s: string): void {
+  process.stdout.write(s.endsWith('\n') ? s : `${s}\n`);
+}
+
+function err(s: string): void {
+  process.stderr.write(s.endsWith('\n') ? s : `${s}\n`);
+}
+
+/** A one-line progress bar on stderr (only on a terminal). */
+class Progress {
+  private readonly on: boolean;
+  private shown = false;
+  constructor(
+    private readonly total: number,
+    private readonly label: string,
+  ) {
+    this.on = !!process.stderr.isTTY && total > 1 && !process.env['CI'];
+  }
+  get active(): boolean {
+    return this.on;
+  }
+  update(done: number, detail = ''): void {
+    if (!this.on) return;
+    const width = 28;
+    const filled = Math.round((done / this.total) * width);
+    const bar = `${'#'.repeat(filled)}${'.'.repeat(width - filled)}`;
+    const cols = process.stderr.columns || 80;
+    const line = `${this.label} [${bar}] ${done}/${this.total} ${detail}`.slice(0, cols - 1);
+    process.stderr.write(`\r\x1b[K${line}`);
+    this.shown = true;
+  }
+  /** clears the bar so a normal line can be printed */
+  clear(): void {
+    if (this.on && this.shown) process.stderr.write('\r\x1b[K');
+    this.shown = false;
+  }
+}
+
+function readPasswordFromStdin(): string {
+  if (process.stdin.isTTY)
+    throw new UsageError(
+      '--password-stdin reads the password from standard input; pipe it in (e.g. printf %s "$PW" | asakit user add ...)',
+    );
+  let text: string;
+  try {
+    text = readFileSync(0, 'utf8');
+  } catch (e) {
+    throw new UsageError(`cannot read the password from standard input: ${(e as Error).message}`);
+  }
+  const pw = text.replace(/\r?\n$/, '');
+  const problem = checkPasswordPolicy(pw);
+  if (problem) throw new UsageError(problem);
+  return pw;
+}
+
+const EMAIL_RE = /^[^\s@]{1,64}@[^\s@]+\.[^\s@]+$/;
+
+export function registerPortal(program: Command): void {
+  // ---- serve --------------------------------------------------------------------------------------
+  program
+    .command('serve')
+    .description(
+      'run the customer portal (HTTP; put a TLS reverse proxy in front for anything beyond localhost)',
+    )
+    .option('--data <dir>', DATA_HELP)
+    .option('--host <address>', 'address to listen on', DEFAULTS.host)
+    .option(
+      '--port <port>',
+      'TCP port (0: any free port)',
+      intOption('--port', 0, 65535),
+      DEFAULTS.port,
+    )
+    .option(
+      '--trust-proxy',
+      'behind a reverse proxy: honour X-Forwarded-Proto (Secure cookies over https) and X-Forwarded-For',
+      false,
+    )
+    .option(
+      '--log-retention-days <days>',
+      'delete access-log entries (with IP addresses) after this many days',
+      intOption('--log-retention-days', 1, 3650),
+      DEFAULTS.logRetentionDays,
+    )
+    .addHelpText(
+      'after',
+      `
+Examples:
+  asakit serve --data /srv/asakit
+  asakit serve --data /srv/asakit --host 127.0.0.1 --port 8080 --trust-proxy   # behind nginx with TLS`,
+    )
+    .action(
+      async (opts: {
+        data?: string;
+        host: string;
+        port: number;
+        trustProxy: boolean;
+        logRetentionDays: number;
+      }) => {
+        const dir = dataDir(opts.data);
+        const portal = await startPortal({
+          dataDir: dir,
+          host: opts.host,
+          port: opts.port,
+          trustProxy: opts.trustProxy,
+          logRetentionDays: opts.logRetentionDays,
+        }).catch((e: NodeJS.ErrnoException) => {
+          if (e.code === 'EADDRINUSE')
+            throw new UsageError(
+              `${opts.host}:${opts.port} is already in use; choose another --port`,
+            );
+          if (e.code === 'EADDRNOTAVAIL' || e.code === 'EACCES')
+            throw new UsageError(`cannot listen on ${opts.host}:${opts.port} (${e.code})`);
+          throw e;
+        });
+        const loopback = /^(127\.|::1$|localhost$)/.test(opts.host);
+        out(
+          `asakit portal: ${portal.url}/  (data ${dir}, access log kept ${opts.logRetentionDays} day(s); Ctrl-C stops)`,
+        );
+        if (!loopback && !opts.trustProxy)
+          err(
+            'asakit portal: warning: plain HTTP on a non-loopback address; serve it through a TLS reverse proxy and use --trust-proxy',
+          );
+        await new Promise<void>((done) => {
+          const stop = () => {
+            process.off('SIGINT', stop);
+            process.off('SIGTERM', stop);
+            out('asakit portal: stopping');
+            void portal.close().then(done);
+          };
+          process.on('SIGINT', stop);
+          process.on('SIGTERM', stop);
+        });
+      },
+    );
+
+  // ---- archive ------------------------------------------------------------------------------------
+  const archive = program
+    .command('archive')
+    .description('the archive of daily saved configurations');
+  archive
+    .command('import')
+    .description('import saved configurations (plain or gzip), one per firewall and day')
+    .argument('<files...>', 'files named like cf.asa.YYYYMMDD[.gz]')
+    .option('--data <dir>', DATA_HELP)
+    .option('--firewall <name>', "firewall name (default: the configuration's hostname)")
+    .option('--date <YYYY-MM-DD>', 'the day of a single file whose name carries no date')
+    .addHelpText(
+      'after',
+      `
+The day is taken from the file name (cf.asa.20180111.gz -> 2018-01-11) or --date. The same content
+is stored once; the same day with different content replaces that day (and says so). A file that
+cannot be read or is not a configuration is reported and skipped; the exit status is then 1.
+
+Examples:
+  asakit archive import --data /srv/asakit /archiv/cf.asa.2018*.gz
+  asakit archive import --firewall fw-hst02 --date 2018-01-11 running-config.txt`,
+    )
+    .action((files: string[], opts: { data?: string; firewall?: string; date?: string }) => {
+      if (opts.firewall !== undefined && !FIREWALL_NAME_RE.test(opts.firewall))
+        throw new UsageError(`--firewall ${opts.firewall}: use letters, digits, ".", "_" and "-"`);
+      const date = opts.date !== undefined ? parseDayOption(opts.date) : undefined;
+      withStore(opts.data, (store) => {
+        const t0 = performance.now();
+        const bar = new Progress(files.length, 'importing');
+        const counts: Record<ImportOutcome['status'], number> = {
+          imported: 0,
+          replaced: 0,
+          unchanged: 0,
+          failed: 0,
+        };
+        bar.update(0);
+        importFiles(
+          store,
+          files,
+          { ...(opts.firewall ? { firewall: opts.firewall } : {}), ...(date ? { date } : {}) },
+          (o, i) => {
+            counts[o.status]++;
+            if (o.status === 'failed' || o.status === 'replaced' || !bar.active) {
+              bar.clear();
+              if (o.status === 'failed') err(`asakit: ${o.message}`);
+              else out(o.message);
+            }
+            bar.update(i + 1, o.file);
+          },
+        );
+        bar.clear();
+        const s = ((performance.now() - t0) / 1000).toFixed(1);
+        out(
+          `imported ${counts.imported}, replaced ${counts.replaced}, unchanged ${counts.unchanged}, failed ${counts.failed} (${files.length} file(s), ${s} s)`,
+        );
+        if (counts.failed > 0) process.exitCode = 1;
+      });
+    });
+  archive
+    .command('list')
+    .description('list the archived days per firewall')
+    .option('--data <dir>', DATA_HELP)
+    .option('--firewall <name>', 'only this firewall')
+    .action((opts: { data?: string; firewall?: string }) => {
+      withStore(opts.data, (store) => {
+        const fws = store.firewalls().filter((f) => !opts.firewall || f.name === opts.firewall);
+        if (opts.firewall && fws.length === 0)
+          throw new UsageError(`unknown firewall ${opts.firewall}`);
+        for (const f of fws) {
+          out(`${f.name}: ${f.days} day(s)`);
+          for (const d of store.days(f.id)) out(`  ${d.day}  ${d.lines} lines  ${d.source}`);
+        }
+      });
+    });
+
+  // ---- customer -----------------------------------------------------------------------------------
+  const customer = program
+    .command('customer')
+    .description('customers: which interfaces of which firewall they see');
+  customer
+    .command('add')
+    .description("add a customer: the extract of these interfaces is what the customer's users see")
+    .argument('<name>', 'customer name (letters, digits, ".", "_", "-"; used in portal URLs)')
+    .requiredOption('--firewall <name>', 'the firewall (as imported)')
+    .requiredOption('--interface <nameif...>', "the customer's interfaces (nameif)")
+    .option('--data <dir>', DATA_HELP)
+    .addHelpText(
+      'after',
+      `
+Examples:
+  asakit customer add acme --firewall fw-hst01 --interface cust-acme
+  asakit customer add iks --firewall fw-hst01 --interface iks-lab iks-lab-mgmt`,
+    )
+    .action((name: string, opts: { firewall: string; interface: string[]; data?: string }) => {
+      if (!CUSTOMER_NAME_RE.test(name))
+        throw new UsageError(
+          `customer name "${name}": use 1-64 letters, digits, ".", "_" and "-" (starting with a letter or digit)`,
+        );
+      withStore(opts.data, (store) => {
+        if (store.customerByName(name))
+          throw new UsageError(
+            `customer ${name} exists already (change its interfaces with: asakit customer set-interfaces ${name} --interface ...)`,
+          );
+        const fw = checkInterfaces(store, opts.firewall, opts.interface);
+        const id = store.tx(() => store.insertCustomer(name, fw.id, opts.interface));
+        const c = store.customerById(id);
+        if (!c) throw new Error('customer vanished');
+        const n = computeWithProgress(store, c);
+        out(
+          `customer ${name} added: ${fw.name} ${c.interfaces.join(' ')} (${n} extract(s) computed)`,
+        );
+      });
+    });
+  customer
+    .command('set-interfaces')
+    .description("change a customer's interfaces (recomputes its extracts)")
+    .argument('<name>', 'customer name')
+    .requiredOption('--interface <nameif...>', "the customer's interfaces (nameif)")
+    .option('--data <dir>', DATA_HELP)
+    .action((name: string, opts: { interface: string[]; data?: string }) => {
+      withStore(opts.data, (store) => {
+        const c0 = store.customerByName(name);
+        if (!c0) throw new UsageError(`unknown customer ${name}`);
+        checkInterfaces(store, c0.firewall, opts.interface);
+        store.tx(() => store.replaceInterfaces(c0.id, opts.interface));
+        const c = store.customerById(c0.id);
+        if (!c) throw new Error('customer vanished');
+        const n = computeWithProgress(store, c);
+        out(
+          `customer ${name}: ${c.firewall} ${c.interfaces.join(' ')} (${n} extract(s) recomputed)`,
+        );
+      });
+    });
+  customer
+    .command('list')
+    .description('list customers')
+    .option('--data <dir>', DATA_HELP)
+    .action((opts: { data?: string }) => {
+      withStore(opts.data, (store) => {
+        for (const c of store.customers())
+          out(`${c.name}\t${c.firewall}\t${c.interfaces.join(' ')}`);
+      });
+    });
+  customer
+    .command('remove')
+    .description('remove a customer, its users and its cached extracts')
+    .argument('<name>', 'customer name')
+    .option('--data <dir>', DATA_HELP)
+    .action((name: string, opts: { data?: string }) => {
+      withStore(opts.data, (store) => {
+        const c = store.customerByName(name);
+        if (!c) throw new UsageError(`unknown customer ${name}`);
+        store.tx(() => store.deleteCustomer(c.id));
+        out(`customer ${name} removed`);
+      });
+    });
+
+  // ---- user ---------------------------------------------------------------------------------------
+  const user = program.command('user').description('portal logins');
+  user
+    .command('add')
+    .description("add a login for a customer's staff (--customer) or for the operator (--admin)")
+    .argument('<email>', 'e-mail address (the login name)')
+    .option('--customer <name>', 'the customer whose extracts this user sees')
+    .option('--admin', "an operator: sees every customer and each firewall's audit", false)
+    .option(
+      '--password-stdin',
+      'read the password from standard input (otherwise one is generated and printed once)',
+      false,
+    )
+    .option('--data <dir>', DATA_HELP)
+    .addHelpText(
+      'after',
+      `
+Examples:
+  asakit user add it@acme.example --customer acme            # prints a generated password once
+  printf %s "$PW" | asakit user add noc@example.net --admin --password-stdin`,
+    )
+    .action(
+      async (
+        email: string,
+        opts: { customer?: string; admin: boolean; passwordStdin: boolean; data?: string },
+      ) => {
+        const mail = normalizeEmail(email);
+        if (!EMAIL_RE.test(mail) || mail.length > 254)
+          throw new UsageError(`"${email}" is not an e-mail address`);
+        if (!!opts.customer === !!opts.admin)
+          throw new UsageError('give exactly one of --customer NAME or --admin');
+        const password = opts.passwordStdin ? readPasswordFromStdin() : generatePassword();
+        await withStoreAsync(opts.data, async (store) => {
+          if (store.userByEmail(mail)) throw new UsageError(`user ${mail} exists already`);
+          let customerId: number | null = null;
+          if (opts.customer) {
+            const c = store.customerByName(opts.customer);
+            if (!c)
+              throw new UsageError(
+                `unknown customer ${opts.customer} (add it first: asakit customer add ${opts.customer} --firewall FW --interface NAMEIF)`,
+              );
+            customerId = c.id;
+          }
+          const passwordHash = await hashPassword(password);
+          store.insertUser({ email: mail, customerId, isAdmin: !!opts.admin, passwordHash });
+          out(`user ${mail} added (${opts.admin ? 'admin' : `customer ${opts.customer}`})`);
+          if (!opts.passwordStdin)
+            out(`password: ${password}\n(shown once; asakit stores only a salted scrypt hash)`);
+        });
+      },
+    );
+  user
+    .command('password')
+    .description("set a new password (ends the user's sessions)")
+    .argument('<email>', 'e-mail address')
+    .option(
+      '--password-stdin',
+      'read the password from standard input (otherwise one is generated and printed once)',
+      false,
+    )
+    .option('--data <dir>', DATA_HELP)
+    .action(async (email: string, opts: { passwordStdin: boolean; data?: string }) => {
+      const password = opts.passwordStdin ? readPasswordFromStdin() : generatePassword();
+      await withStoreAsync(opts.data, async (store) => {
+        const u = store.userByEmail(email);
+        if (!u) throw new UsageError(`unknown user ${email}`);
+        store.setPassword(u.id, await hashPassword(password));
+        out(`password of ${u.email} changed; their sessions ended`);
+        if (!opts.passwordStdin) out(`password: ${password}\n(shown once)`);
+      });
+    });
+  user
+    .command('list')
+    .description('list portal logins')
+    .option('--data <dir>', DATA_HELP)
+    .action((opts: { data?: string }) => {
+      withStore(opts.data, (store) => {
+        for (const u of store.users())
+          out(`${u.email}\t${u.isAdmin ? 'admin' : `customer ${u.customer ?? ''}`}`);
+      });
+    });
+  user
+    .command('remove')
+    .description('remove a login (and its sessions)')
+    .argument('<email>', 'e-mail address')
+    .option('--data <dir>', DATA_HELP)
+    .action((email: string, opts: { data?: string }) => {
+      withStore(opts.data, (store) => {
+        const u = store.userByEmail(email);
+        if (!u) throw new UsageError(`unknown user ${email}`);
+        store.deleteUser(u.id);
+        out(`user ${u.email} removed`);
+      });
+    });
+}
+
+/** The firewall, after checking that every nameif exists in its newest configuration. */
+function checkInterfaces(
+  store: Store,
+  firewall: string,
+  nameifs: string[],
+): { id: number; name: string } {
+  const fw = store.firewallByName(firewall);
+  if (!fw) {
+    const known = store.firewalls().map((f) => f.name);
+    throw new UsageError(
+      `unknown firewall ${firewall} (${known.length ? `known: ${known.join(', ')}` : 'nothing imported yet: asakit archive import ...'})`,
+    );
+  }
+  const newest = store.newestDay(fw.id);
+  if (!newest)
+    throw new UsageError(
+      `firewall ${fw.name} has no archived configuration yet; import one first (asakit archive import)`,
+    );
+  const config = parseStoredConfig(store, newest.configId, `${fw.name} ${newest.day}`);
+  const missing = nameifs.filter((n) => !config.interfacesByNameif.has(n));
+  if (missing.length > 0) {
+    const have = [...config.interfacesByNameif.keys()].sort();
+    throw new UsageError(
+      `${missing.length === 1 ? 'interface' : 'interfaces'} ${missing.join(', ')} not in ${fw.name}'s newest configuration (${newest.day}); it has: ${have.join(', ') || '(no nameif)'}`,
+    );
+  }
+  for (const c of store.customersOfFirewall(fw.id)) {
+    const shared = c.interfaces.filter((i) => nameifs.includes(i));
+    if (shared.length)
+      err(`asakit: note: ${shared.join(', ')} also assigned to customer ${c.name}`);
+  }
+  return fw;
+}
+
+function computeWithProgress(
+  store: Store,
+  c: { id: number; name: string; firewallId: number; firewall: string; interfaces: string[] },
+): number {
+  const bar = new Progress(
+    store.configIdsOfFirewall(c.firewallId).length,
+    `extracts for ${c.name}`,
+  );
+  const n = ensureCustomerExtracts(store, c, (done) => bar.update(done));
+  bar.clear();
+  return n;
+}

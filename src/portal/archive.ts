@@ -12,7 +12,7 @@ import { loadConfigBytes } from '../model/build.js';
 import type { Config } from '../model/types.js';
 import { InputError, UsageError } from '../parse/errors.js';
 import { isGzip } from '../parse/input.js';
-import { computeExtract, parseStoredConfig } from './extracts.js';
+import { computeExtract, configLabel, parseStoredConfig } from './extracts.js';
 import { FIREWALL_NAME_RE, ifacesKey, sha256hex, type Store, type StoredExtract } from './store.js';
 
 export interface ImportOptions {
@@ -39,7 +39,8 @@ export function validDay(y: string, m: string, d: string): string | undefined {
   const [Y, M, D] = [Number(y), Number(m), Number(d)];
   if (Y < 1990 || Y > 2200 || M < 1 || M > 12 || D < 1) return undefined;
   const t = new Date(Date.UTC(Y, M - 1, D));
-  if (t.getUTCFullYear() !== Y || t.getUTCMonth() !== M - 1 || t.getUTCDate() !== D) return undefined;
+  if (t.getUTCFullYear() !== Y || t.getUTCMonth() !== M - 1 || t.getUTCDate() !== D)
+    return undefined;
   return `${y}-${m}-${d}`;
 }
 
@@ -72,13 +73,27 @@ function plainBytes(raw: Buffer, source: string): Buffer {
 }
 
 /** Imports one file's bytes. Never throws for bad input: the outcome says what happened. */
-export function importBytes(store: Store, raw: Buffer, file: string, opts: ImportOptions = {}): ImportOutcome {
+export function importBytes(
+  store: Store,
+  raw: Buffer,
+  file: string,
+  opts: ImportOptions = {},
+): ImportOutcome {
   const t0 = performance.now();
   const source = basename(file);
-  const done = (o: Omit<ImportOutcome, 'file' | 'ms'>): ImportOutcome => ({ file, ...o, ms: performance.now() - t0 });
+  const done = (o: Omit<ImportOutcome, 'file' | 'ms'>): ImportOutcome => ({
+    file,
+    ...o,
+    ms: performance.now() - t0,
+  });
   try {
     const day = opts.date ?? dayFromFileName(file);
-    if (!day) throw new InputError(source, 0, 'no date in the file name (expected e.g. cf.asa.20180111.gz); use --date YYYY-MM-DD');
+    if (!day)
+      throw new InputError(
+        source,
+        0,
+        'no date in the file name (expected e.g. cf.asa.20180111.gz); use --date YYYY-MM-DD',
+      );
     const plain = plainBytes(raw, source);
     const sha = sha256hex(plain);
     let configId = store.configIdByHash(sha);
@@ -88,20 +103,36 @@ export function importBytes(store: Store, raw: Buffer, file: string, opts: Impor
     if (configId === undefined) {
       config = loadConfigBytes(plain, source); // throws InputError for what is not a config
       hostname = config.header.hostname ?? null;
+      config.source = configLabel(hostname, sha);
       lines = config.tree.lineCount;
     } else {
-      const row = store.db.prepare('SELECT hostname, lines FROM configs WHERE id = ?').get(configId) as { hostname: string | null; lines: number };
+      const row = store.configMeta(configId) as { hostname: string | null; lines: number };
       hostname = row.hostname;
       lines = row.lines;
     }
     const fwName = opts.firewall ?? hostname ?? undefined;
-    if (!fwName) throw new InputError(source, 0, 'the configuration has no hostname; name the firewall with --firewall NAME');
-    if (!FIREWALL_NAME_RE.test(fwName)) throw new InputError(source, 0, `firewall name "${fwName}" is not usable (letters, digits, . _ -); use --firewall NAME`);
+    if (!fwName)
+      throw new InputError(
+        source,
+        0,
+        'the configuration has no hostname; name the firewall with --firewall NAME',
+      );
+    if (!FIREWALL_NAME_RE.test(fwName))
+      throw new InputError(
+        source,
+        0,
+        `firewall name "${fwName}" is not usable (letters, digits, . _ -); use --firewall NAME`,
+      );
 
     const fw = store.firewallByName(fwName);
     const prior = fw ? store.dayRow(fw.id, day) : undefined;
     if (prior && configId !== undefined && prior.configId === configId) {
-      return done({ status: 'unchanged', day, firewall: fwName, message: `${source}: ${fwName} ${day} already imported with the same content` });
+      return done({
+        status: 'unchanged',
+        day,
+        firewall: fwName,
+        message: `${source}: ${fwName} ${day} already imported with the same content`,
+      });
     }
 
     // Extracts for the firewall's customers, computed before the transaction (pure work).
@@ -112,14 +143,19 @@ export function importBytes(store: Store, raw: Buffer, file: string, opts: Impor
         const have = store.extract(configId, c.id);
         if (have && have.ifaces === ifacesKey(c.interfaces)) continue;
       }
-      config ??= configId !== undefined ? parseStoredConfig(store, configId) : loadConfigBytes(plain, source);
+      config ??= parseStoredConfig(store, configId as number); // content known: parsed only if a customer lacks its extract
       extracts.push(computeExtract(config, configId ?? -1, c));
     }
-    const gz = configId === undefined ? gzipSync(plain, { level: zlibConstants.Z_BEST_COMPRESSION }) : undefined;
+    const gz =
+      configId === undefined
+        ? gzipSync(plain, { level: zlibConstants.Z_BEST_COMPRESSION })
+        : undefined;
 
     const status: ImportStatus = store.tx(() => {
       const f = store.ensureFirewall(fwName);
-      const id = configId ?? store.insertConfig({ sha256: sha, gz: gz as Buffer, bytes: plain.length, lines, hostname });
+      const id =
+        configId ??
+        store.insertConfig({ sha256: sha, gz: gz as Buffer, bytes: plain.length, lines, hostname });
       configId = id;
       const before = store.dayRow(f.id, day);
       store.setDay(f.id, day, id, source);
@@ -136,7 +172,8 @@ export function importBytes(store: Store, raw: Buffer, file: string, opts: Impor
         : `${source}: ${fwName} ${day} imported (${lines} lines${customers.length ? `, ${extracts.length} customer extract(s)` : ''})`;
     return done({ status, day, firewall: fwName, message });
   } catch (err) {
-    if (err instanceof InputError || err instanceof UsageError) return done({ status: 'failed', message: err.message });
+    if (err instanceof InputError || err instanceof UsageError)
+      return done({ status: 'failed', message: err.message });
     return done({ status: 'failed', message: `${source}: ${(err as Error).message}` });
   }
 }
@@ -147,15 +184,30 @@ export function importFile(store: Store, file: string, opts: ImportOptions = {})
     raw = readFileSync(file);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : (err as Error).message;
+    const why =
+      code === 'ENOENT'
+        ? 'no such file'
+        : code === 'EISDIR'
+          ? 'is a directory'
+          : code === 'EACCES'
+            ? 'permission denied'
+            : (err as Error).message;
     return { file, status: 'failed', message: `${file}: cannot read: ${why}`, ms: 0 };
   }
   return importBytes(store, raw, file, opts);
 }
 
 /** Imports files in the order given (sorted by day, so "replaced" means a later import). */
-export function importFiles(store: Store, files: readonly string[], opts: ImportOptions = {}, onEach?: (o: ImportOutcome, i: number, total: number) => void): ImportOutcome[] {
-  if (opts.date !== undefined && files.length > 1) throw new UsageError('--date applies to a single file; name the files cf.asa.YYYYMMDD[.gz] to import several');
+export function importFiles(
+  store: Store,
+  files: readonly string[],
+  opts: ImportOptions = {},
+  onEach?: (o: ImportOutcome, i: number, total: number) => void,
+): ImportOutcome[] {
+  if (opts.date !== undefined && files.length > 1)
+    throw new UsageError(
+      '--date applies to a single file; name the files cf.asa.YYYYMMDD[.gz] to import several',
+    );
   const out: ImportOutcome[] = [];
   files.forEach((f, i) => {
     const o = importFile(store, f, opts);

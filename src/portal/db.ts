@@ -132,7 +132,8 @@ export function openDatabase(dataDir: string, opts: { readonly?: boolean } = {})
   if (existsSync(dir)) {
     if (!statSync(dir).isDirectory()) throw new UsageError(`--data ${dataDir}: not a directory`);
   } else {
-    if (opts.readonly) throw new UsageError(`--data ${dataDir}: no such directory (nothing imported yet?)`);
+    if (opts.readonly)
+      throw new UsageError(`--data ${dataDir}: no such directory (nothing imported yet?)`);
     mkdirSync(dir, { recursive: true, mode: 0o700 });
   }
   const file = join(dir, DB_FILE);
@@ -160,7 +161,9 @@ export function openDatabase(dataDir: string, opts: { readonly?: boolean } = {})
 
 export function schemaVersion(db: Db): number {
   db.exec('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)');
-  const row = db.prepare('SELECT MAX(version) AS v FROM schema_version').get() as { v: number | null };
+  const row = db.prepare('SELECT MAX(version) AS v FROM schema_version').get() as {
+    v: number | null;
+  };
   return row.v ?? 0;
 }
 

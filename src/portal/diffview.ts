@@ -3,7 +3,8 @@
 import { diffArrays } from 'diff';
 import { COMPARED_SECTIONS, type Section } from './extracts.js';
 
-export type DiffRow = { kind: 'ctx' | 'add' | 'del'; text: string } | { kind: 'skip'; count: number };
+export type DiffRow =
+  { kind: 'ctx' | 'add' | 'del'; text: string } | { kind: 'skip'; count: number };
 
 export interface SectionDiff {
   id: string;
@@ -22,7 +23,11 @@ const DEFAULT_TITLES: Record<string, string> = {
   objects: 'Objects',
 };
 
-export function diffSections(from: readonly Section[], to: readonly Section[], context = 3): SectionDiff[] {
+export function diffSections(
+  from: readonly Section[],
+  to: readonly Section[],
+  context = 3,
+): SectionDiff[] {
   const byId = (list: readonly Section[]) => new Map(list.map((s) => [s.id, s]));
   const a = byId(from);
   const b = byId(to);
@@ -41,18 +46,28 @@ export function diffSections(from: readonly Section[], to: readonly Section[], c
       if (kind === 'del') removed += c.value.length;
       for (const text of c.value) full.push({ kind, text });
     }
-    out.push({ id, title: sb?.title ?? sa?.title ?? DEFAULT_TITLES[id] ?? id, added, removed, rows: withContext(full, context) });
+    out.push({
+      id,
+      title: DEFAULT_TITLES[id] ?? sb?.title ?? sa?.title ?? id,
+      added,
+      removed,
+      rows: withContext(full, context),
+    });
   }
   return out;
 }
 
 /** Keeps changed rows and `context` unchanged rows around them; the rest becomes "skip" rows. */
-function withContext(rows: { kind: 'ctx' | 'add' | 'del'; text: string }[], context: number): DiffRow[] {
+function withContext(
+  rows: { kind: 'ctx' | 'add' | 'del'; text: string }[],
+  context: number,
+): DiffRow[] {
   if (!rows.some((r) => r.kind !== 'ctx')) return [];
   const keep = new Array<boolean>(rows.length).fill(false);
   rows.forEach((r, i) => {
     if (r.kind === 'ctx') return;
-    for (let j = Math.max(0, i - context); j <= Math.min(rows.length - 1, i + context); j++) keep[j] = true;
+    for (let j = Math.max(0, i - context); j <= Math.min(rows.length - 1, i + context); j++)
+      keep[j] = true;
   });
   const out: DiffRow[] = [];
   let skipped = 0;
@@ -73,7 +88,12 @@ export function diffText(diffs: readonly SectionDiff[]): string {
   for (const d of diffs) {
     if (d.rows.length === 0) continue;
     out.push(`! ${d.title}: +${d.added} -${d.removed}`);
-    for (const r of d.rows) out.push(r.kind === 'skip' ? `  ... ${r.count} unchanged` : `${r.kind === 'add' ? '+' : r.kind === 'del' ? '-' : ' '} ${r.text}`);
+    for (const r of d.rows)
+      out.push(
+        r.kind === 'skip'
+          ? `  ... ${r.count} unchanged`
+          : `${r.kind === 'add' ? '+' : r.kind === 'del' ? '-' : ' '} ${r.text}`,
+      );
   }
   return out.join('\n') + (out.length ? '\n' : '');
 }

@@ -10,7 +10,14 @@ import { UsageError } from '../parse/errors.js';
 import { ifacesKey, sha256hex, type Customer, type Store, type StoredExtract } from './store.js';
 
 /** Sections compared between days (header and footer carry save/generation times). */
-export const COMPARED_SECTIONS: readonly SectionId[] = ['interfaces', 'access-groups', 'access-lists', 'nat', 'object-groups', 'objects'];
+export const COMPARED_SECTIONS: readonly SectionId[] = [
+  'interfaces',
+  'access-groups',
+  'access-lists',
+  'nat',
+  'object-groups',
+  'objects',
+];
 
 export interface Section {
   id: string;
@@ -18,8 +25,12 @@ export interface Section {
   lines: string[];
 }
 
-export function comparableSections(sections: readonly ExtractSection[] | readonly Section[]): Section[] {
-  return sections.filter((s) => (COMPARED_SECTIONS as readonly string[]).includes(s.id)).map((s) => ({ id: s.id, title: s.title, lines: [...s.lines] }));
+export function comparableSections(
+  sections: readonly ExtractSection[] | readonly Section[],
+): Section[] {
+  return sections
+    .filter((s) => (COMPARED_SECTIONS as readonly string[]).includes(s.id))
+    .map((s) => ({ id: s.id, title: s.title, lines: [...s.lines] }));
 }
 
 export function digestOf(sections: readonly Section[]): string {
@@ -27,7 +38,12 @@ export function digestOf(sections: readonly Section[]): string {
 }
 
 /** The extract of one customer from a parsed config, as a cache row. Never throws. */
-export function computeExtract(config: Config, configId: number, customer: Pick<Customer, 'id' | 'interfaces'>, now = new Date()): StoredExtract {
+export function computeExtract(
+  config: Config,
+  configId: number,
+  customer: Pick<Customer, 'id' | 'interfaces'>,
+  now = new Date(),
+): StoredExtract {
   const key = ifacesKey(customer.interfaces);
   const fail = (error: string): StoredExtract => ({
     configId,
@@ -42,11 +58,17 @@ export function computeExtract(config: Config, configId: number, customer: Pick<
   if (customer.interfaces.length === 0) return fail('no interfaces are assigned to this customer');
   if (missing.length > 0) {
     // Only the customer's own interface names are named: nothing about the rest of the config.
-    return fail(`${missing.length === 1 ? 'interface' : 'interfaces'} ${missing.join(', ')} not in this day's configuration`);
+    return fail(
+      `${missing.length === 1 ? 'interface' : 'interfaces'} ${missing.join(', ')} not in this day's configuration`,
+    );
   }
   try {
     const r = extract(config, customer.interfaces, { now });
-    const sections: Section[] = r.sections.map((s) => ({ id: s.id, title: s.title, lines: [...s.lines] }));
+    const sections: Section[] = r.sections.map((s) => ({
+      id: s.id,
+      title: s.title,
+      lines: [...s.lines],
+    }));
     return {
       configId,
       customerId: customer.id,
@@ -57,36 +79,76 @@ export function computeExtract(config: Config, configId: number, customer: Pick<
       error: null,
     };
   } catch (err) {
-    if (err instanceof UsageError) return fail(err.message);
-    process.stderr.write(`asakit: extract of customer ${customer.id} for config ${configId} failed: ${(err as Error).message}\n`);
+    // Never pass the message on: extract's errors name the configuration's other interfaces.
+    if (err instanceof UsageError) return fail('the extract could not be computed for this day');
+    process.stderr.write(
+      `asakit: extract of customer ${customer.id} for config ${configId} failed: ${(err as Error).message}\n`,
+    );
     return fail('the extract could not be computed for this day');
   }
 }
 
-export function parseStoredConfig(store: Store, configId: number): Config {
-  const bytes = store.configBytes(configId);
-  if (!bytes) throw new Error(`config ${configId} is not in the archive`);
-  return loadConfigBytes(bytes, `config#${configId}`);
+/**
+ * How an archived configuration names itself in extracts (`! source: ...`): the same content can
+ * be several days' file, so it is named by hostname and content hash, not by a file name.
+ */
+export function configLabel(hostname: string | null | undefined, sha256: string): string {
+  return `${hostname ?? 'firewall'} archived configuration sha256:${sha256.slice(0, 12)}`;
 }
 
-function fresh(row: { ifaces: string } | undefined, customer: Pick<Customer, 'interfaces'>): boolean {
+export function parseStoredConfig(store: Store, configId: number, source?: string): Config {
+  const bytes = store.configBytes(configId);
+  const meta = store.configMeta(configId);
+  if (!bytes || !meta) throw new Error(`config ${configId} is not in the archive`);
+  return loadConfigBytes(bytes, source ?? configLabel(meta.hostname, meta.sha256));
+}
+
+function fresh(
+  row: { ifaces: string } | undefined,
+  customer: Pick<Customer, 'interfaces'>,
+): boolean {
   return row !== undefined && row.ifaces === ifacesKey(customer.interfaces);
 }
 
 /**
- * Computes the customer's missing or stale extracts for every archived config of its firewall
- * (each config parsed once). Returns how many were computed.
+ * Computes the missing or stale extracts of several customers (of any firewalls): every
+ * archived config is parsed once for all customers that need it, and each config's rows are
+ * stored in one transaction. Returns how many extracts were computed.
  */
-export function ensureCustomerExtracts(store: Store, customer: Customer, onProgress?: (done: number, total: number) => void): number {
-  const have = store.digests(customer.id);
-  const todo = store.configIdsOfFirewall(customer.firewallId).filter((id) => !fresh(have.get(id), customer));
-  const rows: StoredExtract[] = [];
-  todo.forEach((configId, i) => {
-    rows.push(computeExtract(parseStoredConfig(store, configId), configId, customer));
-    onProgress?.(i + 1, todo.length);
-  });
-  store.tx(() => rows.forEach((r) => store.putExtract(r)));
-  return rows.length;
+export function ensureExtracts(
+  store: Store,
+  customers: readonly Customer[],
+  onProgress?: (done: number, total: number) => void,
+): number {
+  const need = new Map<number, Customer[]>();
+  for (const c of customers) {
+    const have = store.digests(c.id);
+    for (const id of store.configIdsOfFirewall(c.firewallId)) {
+      if (fresh(have.get(id), c)) continue;
+      const list = need.get(id) ?? [];
+      list.push(c);
+      need.set(id, list);
+    }
+  }
+  let n = 0;
+  let done = 0;
+  for (const [configId, list] of need) {
+    const config = parseStoredConfig(store, configId);
+    const rows = list.map((c) => computeExtract(config, configId, c));
+    store.tx(() => rows.forEach((r) => store.putExtract(r)));
+    n += rows.length;
+    onProgress?.(++done, need.size);
+  }
+  return n;
+}
+
+/** ensureExtracts for one customer. */
+export function ensureCustomerExtracts(
+  store: Store,
+  customer: Customer,
+  onProgress?: (done: number, total: number) => void,
+): number {
+  return ensureExtracts(store, [customer], onProgress);
 }
 
 /** The cached extract; computed (and cached) once when missing or stale. */
@@ -98,13 +160,20 @@ export function getExtract(store: Store, configId: number, customer: Customer): 
   return computed;
 }
 
-/** Digest per config for a customer, filling gaps lazily. */
-export function digestsFor(store: Store, customer: Customer): Map<number, string> {
+/** Digest (and error) per config for a customer, filling gaps lazily. */
+export function digestsFor(
+  store: Store,
+  customer: Customer,
+): Map<number, { digest: string; error: string | null }> {
   const have = store.digests(customer.id);
-  const out = new Map<number, string>();
+  const out = new Map<number, { digest: string; error: string | null }>();
   for (const id of store.configIdsOfFirewall(customer.firewallId)) {
     const row = have.get(id);
-    out.set(id, fresh(row, customer) ? (row as { digest: string }).digest : getExtract(store, id, customer).digest);
+    if (row && fresh(row, customer)) out.set(id, { digest: row.digest, error: row.error });
+    else {
+      const e = getExtract(store, id, customer);
+      out.set(id, { digest: e.digest, error: e.error });
+    }
   }
   return out;
 }

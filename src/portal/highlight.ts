@@ -3,11 +3,13 @@
 // styled by the portal's CSS; no inline styles, the CSP forbids them).
 
 export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '"' ? '&quot;' : '&#39;'));
+  return s.replace(/[&<>"']/g, (c) =>
+    c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '"' ? '&quot;' : '&#39;',
+  );
 }
 
 const KEYWORDS = new Set(
-  `access-list access-group extended standard ethertype webtype remark object object-group network service protocol
+  `name names access-list access-group extended standard ethertype webtype remark object object-group network service protocol
    icmp-type network-object service-object port-object protocol-object icmp-object group-object host subnet range fqdn
    v4 v6 description nat static dynamic source destination interface any any4 any6 in out global eq neq lt gt
    log inactive time-range tcp udp tcp-udp ip icmp icmp6 esp ah gre sctp echo echo-reply unreachable time-exceeded
@@ -38,15 +40,38 @@ function span(cls: string, text: string): string {
   return `<span class="${cls}">${escapeHtml(text)}</span>`;
 }
 
-function tokenClass(tok: string, prev: string | undefined, prev2: string | undefined): string | undefined {
+const OBJECT_TYPES = new Set(['network', 'service', 'protocol', 'icmp-type', 'user', 'security']);
+
+function tokenClass(
+  tok: string,
+  prev: string | undefined,
+  prev2: string | undefined,
+  index: number,
+): string | undefined {
   if (tok === 'permit') return 'p';
   if (tok === 'deny') return 'd';
-  if (IPV4.test(tok) || (IPV6.test(tok) && tok.includes('::')) || (IPV6.test(tok) && tok.split(':').length >= 4)) return 'a';
+  if (
+    IPV4.test(tok) ||
+    (IPV6.test(tok) && tok.includes('::')) ||
+    (IPV6.test(tok) && tok.split(':').length >= 4)
+  )
+    return 'a';
   if (NUMBER.test(tok)) return 'num';
   const lower = tok.toLowerCase();
+  // `object network NAME`, `object-group service NAME`: the type is a keyword
+  if (index === 1 && (prev === 'object' || prev === 'object-group') && OBJECT_TYPES.has(lower))
+    return 'k';
   // a name right after a keyword that introduces one is a name even if it looks like a keyword
-  if (prev === 'object' || prev === 'object-group' || prev === 'access-list' || prev === 'access-group' || prev === 'group-object') return 'n';
-  if ((prev2 === 'object' || prev2 === 'object-group') && prev !== undefined && KEYWORDS.has(prev)) return 'n';
+  if (
+    prev === 'object' ||
+    prev === 'object-group' ||
+    prev === 'access-list' ||
+    prev === 'access-group' ||
+    prev === 'group-object'
+  )
+    return 'n';
+  if ((prev2 === 'object' || prev2 === 'object-group') && prev !== undefined && KEYWORDS.has(prev))
+    return 'n';
   if (KEYWORDS.has(lower) || LITERALS.has(lower)) return 'k';
   if (/^\([^)]*\)$/.test(tok)) return 'n'; // (real,mapped) interface pairs
   return 'n';
@@ -61,6 +86,7 @@ export function highlightLine(line: string): string {
   const parts = line.split(/(\s+)/);
   let prev: string | undefined;
   let prev2: string | undefined;
+  let index = 0;
   for (let i = 0; i < parts.length; i++) {
     const p = parts[i] as string;
     if (p === '') continue;
@@ -75,10 +101,11 @@ export function highlightLine(line: string): string {
       if (restText) out.push(span('c', restText));
       break;
     }
-    const cls = tokenClass(p, prev, prev2);
+    const cls = tokenClass(p, prev, prev2, index);
     out.push(cls ? span(cls, p) : escapeHtml(p));
     prev2 = prev;
     prev = p;
+    index++;
   }
   return out.join('');
 }

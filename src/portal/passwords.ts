@@ -11,9 +11,16 @@ const SALT_BYTES = 16;
 
 export const MIN_PASSWORD_LENGTH = 12;
 
-function scryptAsync(password: string, salt: Buffer, keylen: number, opts: ScryptOptions): Promise<Buffer> {
+function scryptAsync(
+  password: string,
+  salt: Buffer,
+  keylen: number,
+  opts: ScryptOptions,
+): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    scrypt(password.normalize('NFC'), salt, keylen, opts, (err, key) => (err ? reject(err) : resolve(key)));
+    scrypt(password.normalize('NFC'), salt, keylen, opts, (err, key) =>
+      err ? reject(err) : resolve(key),
+    );
   });
 }
 
@@ -22,7 +29,10 @@ function params(logN: number, r: number, p: number): ScryptOptions {
   return { N, r, p, maxmem: 256 * N * r * p + 1024 * 1024 };
 }
 
-export async function hashPassword(password: string, opts: { logN?: number } = {}): Promise<string> {
+export async function hashPassword(
+  password: string,
+  opts: { logN?: number } = {},
+): Promise<string> {
   const logN = opts.logN ?? LOG_N;
   const salt = randomBytes(SALT_BYTES);
   const key = await scryptAsync(password, salt, KEYLEN, params(logN, R, P));
@@ -55,7 +65,8 @@ export function generatePassword(): string {
 }
 
 export function checkPasswordPolicy(password: string): string | undefined {
-  if (password.length < MIN_PASSWORD_LENGTH) return `the password must have at least ${MIN_PASSWORD_LENGTH} characters`;
+  if (password.length < MIN_PASSWORD_LENGTH)
+    return `the password must have at least ${MIN_PASSWORD_LENGTH} characters`;
   if (password.length > 1024) return 'the password is longer than 1024 characters';
   return undefined;
 }

@@ -101,11 +101,14 @@ export class Store {
   /** The server secret (HMAC key for login-form tokens and rate-limit keys), made on first use. */
   secret(): Buffer {
     if (this.secretCache) return this.secretCache;
-    const row = this.db.prepare("SELECT value FROM settings WHERE key = 'secret'").get() as { value: Buffer } | undefined;
+    const row = this.db.prepare("SELECT value FROM settings WHERE key = 'secret'").get() as
+      { value: Buffer } | undefined;
     if (row) return (this.secretCache = row.value);
     const fresh = randomBytes(32);
     this.db.prepare("INSERT OR IGNORE INTO settings (key, value) VALUES ('secret', ?)").run(fresh);
-    const again = this.db.prepare("SELECT value FROM settings WHERE key = 'secret'").get() as { value: Buffer };
+    const again = this.db.prepare("SELECT value FROM settings WHERE key = 'secret'").get() as {
+      value: Buffer;
+    };
     return (this.secretCache = again.value);
   }
 
@@ -116,7 +119,8 @@ export class Store {
   // ---- firewalls and the archive --------------------------------------------------------------
 
   firewallByName(name: string): Firewall | undefined {
-    return this.db.prepare('SELECT id, name FROM firewalls WHERE name = ?').get(name) as Firewall | undefined;
+    return this.db.prepare('SELECT id, name FROM firewalls WHERE name = ?').get(name) as
+      Firewall | undefined;
   }
 
   firewalls(): (Firewall & { days: number; newest: string | null })[] {
@@ -130,26 +134,44 @@ export class Store {
   }
 
   ensureFirewall(name: string, now = Date.now()): Firewall {
-    this.db.prepare('INSERT OR IGNORE INTO firewalls (name, created_at) VALUES (?, ?)').run(name, now);
+    this.db
+      .prepare('INSERT OR IGNORE INTO firewalls (name, created_at) VALUES (?, ?)')
+      .run(name, now);
     return this.firewallByName(name) as Firewall;
   }
 
   configIdByHash(sha: string): number | undefined {
-    const row = this.db.prepare('SELECT id FROM configs WHERE sha256 = ?').get(sha) as { id: number } | undefined;
+    const row = this.db.prepare('SELECT id FROM configs WHERE sha256 = ?').get(sha) as
+      { id: number } | undefined;
     return row?.id;
   }
 
-  insertConfig(c: { sha256: string; gz: Buffer; bytes: number; lines: number; hostname: string | null }, now = Date.now()): number {
+  insertConfig(
+    c: { sha256: string; gz: Buffer; bytes: number; lines: number; hostname: string | null },
+    now = Date.now(),
+  ): number {
     const existing = this.configIdByHash(c.sha256);
     if (existing !== undefined) return existing;
     const r = this.db
-      .prepare('INSERT INTO configs (sha256, gz, bytes, lines, hostname, created_at) VALUES (?, ?, ?, ?, ?, ?)')
+      .prepare(
+        'INSERT INTO configs (sha256, gz, bytes, lines, hostname, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+      )
       .run(c.sha256, c.gz, c.bytes, c.lines, c.hostname, now);
     return Number(r.lastInsertRowid);
   }
 
+  configMeta(
+    configId: number,
+  ): { sha256: string; hostname: string | null; lines: number; bytes: number } | undefined {
+    return this.db
+      .prepare('SELECT sha256, hostname, lines, bytes FROM configs WHERE id = ?')
+      .get(configId) as
+      { sha256: string; hostname: string | null; lines: number; bytes: number } | undefined;
+  }
+
   configBytes(configId: number): Buffer | undefined {
-    const row = this.db.prepare('SELECT gz FROM configs WHERE id = ?').get(configId) as { gz: Buffer } | undefined;
+    const row = this.db.prepare('SELECT gz FROM configs WHERE id = ?').get(configId) as
+      { gz: Buffer } | undefined;
     return row ? gunzipSync(row.gz) : undefined;
   }
 
@@ -159,7 +181,13 @@ export class Store {
       .get(firewallId, day) as { configId: number; source: string } | undefined;
   }
 
-  setDay(firewallId: number, day: string, configId: number, source: string, now = Date.now()): void {
+  setDay(
+    firewallId: number,
+    day: string,
+    configId: number,
+    source: string,
+    now = Date.now(),
+  ): void {
     this.db
       .prepare(
         `INSERT INTO days (firewall_id, day, config_id, source, imported_at) VALUES (?, ?, ?, ?, ?)
@@ -171,7 +199,8 @@ export class Store {
 
   /** Drops configs no day refers to any more (after a day was replaced). */
   pruneConfigs(): number {
-    return this.db.prepare('DELETE FROM configs WHERE id NOT IN (SELECT config_id FROM days)').run().changes;
+    return this.db.prepare('DELETE FROM configs WHERE id NOT IN (SELECT config_id FROM days)').run()
+      .changes;
   }
 
   /** Days of a firewall, newest first. */
@@ -191,16 +220,24 @@ export class Store {
 
   /** Distinct configs of a firewall (for computing a new customer's extracts). */
   configIdsOfFirewall(firewallId: number): number[] {
-    return (this.db.prepare('SELECT DISTINCT config_id AS id FROM days WHERE firewall_id = ? ORDER BY config_id').all(firewallId) as { id: number }[]).map(
-      (r) => r.id,
-    );
+    return (
+      this.db
+        .prepare(
+          'SELECT DISTINCT config_id AS id FROM days WHERE firewall_id = ? ORDER BY config_id',
+        )
+        .all(firewallId) as { id: number }[]
+    ).map((r) => r.id);
   }
 
   // ---- customers ------------------------------------------------------------------------------
 
-  private customerFrom(row: { id: number; name: string; firewallId: number; firewall: string } | undefined): Customer | undefined {
+  private customerFrom(
+    row: { id: number; name: string; firewallId: number; firewall: string } | undefined,
+  ): Customer | undefined {
     if (!row) return undefined;
-    const ifs = this.db.prepare('SELECT nameif FROM customer_interfaces WHERE customer_id = ? ORDER BY nameif').all(row.id) as { nameif: string }[];
+    const ifs = this.db
+      .prepare('SELECT nameif FROM customer_interfaces WHERE customer_id = ? ORDER BY nameif')
+      .all(row.id) as { nameif: string }[];
     return { ...row, interfaces: ifs.map((r) => r.nameif) };
   }
 
@@ -208,15 +245,24 @@ export class Store {
                                    FROM customers c JOIN firewalls f ON f.id = c.firewall_id`;
 
   customerByName(name: string): Customer | undefined {
-    return this.customerFrom(this.db.prepare(`${Store.CUSTOMER_SQL} WHERE c.name = ?`).get(name) as never);
+    return this.customerFrom(
+      this.db.prepare(`${Store.CUSTOMER_SQL} WHERE c.name = ?`).get(name) as never,
+    );
   }
 
   customerById(id: number): Customer | undefined {
-    return this.customerFrom(this.db.prepare(`${Store.CUSTOMER_SQL} WHERE c.id = ?`).get(id) as never);
+    return this.customerFrom(
+      this.db.prepare(`${Store.CUSTOMER_SQL} WHERE c.id = ?`).get(id) as never,
+    );
   }
 
   customers(): Customer[] {
-    const rows = this.db.prepare(`${Store.CUSTOMER_SQL} ORDER BY c.name`).all() as { id: number; name: string; firewallId: number; firewall: string }[];
+    const rows = this.db.prepare(`${Store.CUSTOMER_SQL} ORDER BY c.name`).all() as {
+      id: number;
+      name: string;
+      firewallId: number;
+      firewall: string;
+    }[];
     return rows.map((r) => this.customerFrom(r) as Customer);
   }
 
@@ -224,8 +270,15 @@ export class Store {
     return this.customers().filter((c) => c.firewallId === firewallId);
   }
 
-  insertCustomer(name: string, firewallId: number, nameifs: readonly string[], now = Date.now()): number {
-    const r = this.db.prepare('INSERT INTO customers (name, firewall_id, created_at) VALUES (?, ?, ?)').run(name, firewallId, now);
+  insertCustomer(
+    name: string,
+    firewallId: number,
+    nameifs: readonly string[],
+    now = Date.now(),
+  ): number {
+    const r = this.db
+      .prepare('INSERT INTO customers (name, firewall_id, created_at) VALUES (?, ?, ?)')
+      .run(name, firewallId, now);
     const id = Number(r.lastInsertRowid);
     this.replaceInterfaces(id, nameifs);
     return id;
@@ -234,7 +287,9 @@ export class Store {
   /** Sets the interface list and drops the customer's cached extracts (they are now stale). */
   replaceInterfaces(customerId: number, nameifs: readonly string[]): void {
     this.db.prepare('DELETE FROM customer_interfaces WHERE customer_id = ?').run(customerId);
-    const ins = this.db.prepare('INSERT OR IGNORE INTO customer_interfaces (customer_id, nameif) VALUES (?, ?)');
+    const ins = this.db.prepare(
+      'INSERT OR IGNORE INTO customer_interfaces (customer_id, nameif) VALUES (?, ?)',
+    );
     for (const n of nameifs) ins.run(customerId, n);
     this.db.prepare('DELETE FROM extracts WHERE customer_id = ?').run(customerId);
   }
@@ -255,10 +310,19 @@ export class Store {
   }
 
   /** Digest per config for one customer (the days list needs only these). */
-  digests(customerId: number): Map<number, { digest: string; ifaces: string; error: string | null }> {
+  digests(
+    customerId: number,
+  ): Map<number, { digest: string; ifaces: string; error: string | null }> {
     const rows = this.db
-      .prepare('SELECT config_id AS configId, digest, ifaces, error FROM extracts WHERE customer_id = ?')
-      .all(customerId) as { configId: number; digest: string; ifaces: string; error: string | null }[];
+      .prepare(
+        'SELECT config_id AS configId, digest, ifaces, error FROM extracts WHERE customer_id = ?',
+      )
+      .all(customerId) as {
+      configId: number;
+      digest: string;
+      ifaces: string;
+      error: string | null;
+    }[];
     return new Map(rows.map((r) => [r.configId, r]));
   }
 
@@ -277,25 +341,32 @@ export class Store {
 
   // ---- audits (admins) ------------------------------------------------------------------------
 
-  audit(configId: number): string | undefined {
-    const row = this.db.prepare('SELECT text FROM audits WHERE config_id = ?').get(configId) as { text: string } | undefined;
-    return row?.text;
+  audit(configId: number): { text: string; createdAt: number } | undefined {
+    return this.db
+      .prepare('SELECT text, created_at AS createdAt FROM audits WHERE config_id = ?')
+      .get(configId) as { text: string; createdAt: number } | undefined;
   }
 
   putAudit(configId: number, text: string, now = Date.now()): void {
-    this.db.prepare('INSERT OR REPLACE INTO audits (config_id, text, created_at) VALUES (?, ?, ?)').run(configId, text, now);
+    this.db
+      .prepare('INSERT OR REPLACE INTO audits (config_id, text, created_at) VALUES (?, ?, ?)')
+      .run(configId, text, now);
   }
 
   // ---- users ----------------------------------------------------------------------------------
 
   private static USER_SQL = `SELECT id, email, customer_id AS customerId, is_admin AS isAdmin, password_hash AS passwordHash FROM users`;
 
-  private userFrom(row: (Omit<User, 'isAdmin'> & { isAdmin: number }) | undefined): User | undefined {
+  private userFrom(
+    row: (Omit<User, 'isAdmin'> & { isAdmin: number }) | undefined,
+  ): User | undefined {
     return row ? { ...row, isAdmin: row.isAdmin === 1 } : undefined;
   }
 
   userByEmail(email: string): User | undefined {
-    return this.userFrom(this.db.prepare(`${Store.USER_SQL} WHERE email = ?`).get(normalizeEmail(email)) as never);
+    return this.userFrom(
+      this.db.prepare(`${Store.USER_SQL} WHERE email = ?`).get(normalizeEmail(email)) as never,
+    );
   }
 
   users(): (User & { customer: string | null })[] {
@@ -308,9 +379,14 @@ export class Store {
     return rows.map((r) => ({ ...r, isAdmin: r.isAdmin === 1 }));
   }
 
-  insertUser(u: { email: string; customerId: number | null; isAdmin: boolean; passwordHash: string }, now = Date.now()): number {
+  insertUser(
+    u: { email: string; customerId: number | null; isAdmin: boolean; passwordHash: string },
+    now = Date.now(),
+  ): number {
     const r = this.db
-      .prepare('INSERT INTO users (email, customer_id, is_admin, password_hash, created_at) VALUES (?, ?, ?, ?, ?)')
+      .prepare(
+        'INSERT INTO users (email, customer_id, is_admin, password_hash, created_at) VALUES (?, ?, ?, ?, ?)',
+      )
       .run(normalizeEmail(u.email), u.customerId, u.isAdmin ? 1 : 0, u.passwordHash, now);
     return Number(r.lastInsertRowid);
   }
@@ -327,12 +403,18 @@ export class Store {
   // ---- sessions -------------------------------------------------------------------------------
 
   /** Creates a session; returns the cookie value (only its hash is stored). */
-  createSession(userId: number, ttlMs: number, now = Date.now()): { token: string; csrf: string; id: string } {
+  createSession(
+    userId: number,
+    ttlMs: number,
+    now = Date.now(),
+  ): { token: string; csrf: string; id: string } {
     const token = randomBytes(32).toString('base64url');
     const csrf = randomBytes(32).toString('base64url');
     const id = sha256hex(token);
     this.db
-      .prepare('INSERT INTO sessions (id, user_id, csrf, created_at, last_seen, expires_at) VALUES (?, ?, ?, ?, ?, ?)')
+      .prepare(
+        'INSERT INTO sessions (id, user_id, csrf, created_at, last_seen, expires_at) VALUES (?, ?, ?, ?, ?, ?)',
+      )
       .run(id, userId, csrf, now, now, now + ttlMs);
     return { token, csrf, id };
   }
@@ -367,7 +449,9 @@ export class Store {
 
   failures(key: string, since: number): { count: number; oldest: number | null } {
     const row = this.db
-      .prepare('SELECT COUNT(*) AS count, MIN(at) AS oldest FROM login_failures WHERE key = ? AND at > ?')
+      .prepare(
+        'SELECT COUNT(*) AS count, MIN(at) AS oldest FROM login_failures WHERE key = ? AND at > ?',
+      )
       .get(key, since) as { count: number; oldest: number | null };
     return row;
   }
@@ -382,9 +466,19 @@ export class Store {
 
   // ---- access log and retention ---------------------------------------------------------------
 
-  logAccess(e: { at: number; ip: string; userId: number | null; method: string; path: string; status: number; ms: number }): void {
+  logAccess(e: {
+    at: number;
+    ip: string;
+    userId: number | null;
+    method: string;
+    path: string;
+    status: number;
+    ms: number;
+  }): void {
     this.db
-      .prepare('INSERT INTO access_log (at, ip, user_id, method, path, status, ms) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .prepare(
+        'INSERT INTO access_log (at, ip, user_id, method, path, status, ms) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      )
       .run(e.at, e.ip, e.userId, e.method, e.path, e.status, e.ms);
   }
 
@@ -392,12 +486,20 @@ export class Store {
    * Deletes what is kept only for a while: access-log rows older than the retention, expired
    * sessions, and rate-limit records older than the rate-limit window.
    */
-  purge(opts: { logRetentionMs: number; failureWindowMs: number; now?: number }): { accessLog: number; sessions: number; failures: number } {
+  purge(opts: { logRetentionMs: number; failureWindowMs: number; now?: number }): {
+    accessLog: number;
+    sessions: number;
+    failures: number;
+  } {
     const now = opts.now ?? Date.now();
     return this.tx(() => ({
-      accessLog: this.db.prepare('DELETE FROM access_log WHERE at < ?').run(now - opts.logRetentionMs).changes,
+      accessLog: this.db
+        .prepare('DELETE FROM access_log WHERE at < ?')
+        .run(now - opts.logRetentionMs).changes,
       sessions: this.db.prepare('DELETE FROM sessions WHERE expires_at <= ?').run(now).changes,
-      failures: this.db.prepare('DELETE FROM login_failures WHERE at <= ?').run(now - opts.failureWindowMs).changes,
+      failures: this.db
+        .prepare('DELETE FROM login_failures WHERE at <= ?')
+        .run(now - opts.failureWindowMs).changes,
     }));
   }
 }
