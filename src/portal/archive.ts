@@ -5,13 +5,12 @@
 // - the same day with different content replaces that day's config (and says so);
 // - each file is one transaction (config, day, extracts of the firewall's customers): a failure
 //   leaves no half-imported day; a corrupt file is reported and the others still import.
-import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { gunzipSync, gzipSync, constants as zlibConstants } from 'node:zlib';
 import { loadConfigBytes } from '../model/build.js';
 import type { Config } from '../model/types.js';
 import { InputError, UsageError } from '../parse/errors.js';
-import { isGzip } from '../parse/input.js';
+import { isGzip, readInput } from '../parse/input.js';
 import { computeExtract, configLabel, parseStoredConfig } from './extracts.js';
 import { FIREWALL_NAME_RE, ifacesKey, sha256hex, type Store, type StoredExtract } from './store.js';
 
@@ -181,18 +180,9 @@ export function importBytes(
 export function importFile(store: Store, file: string, opts: ImportOptions = {}): ImportOutcome {
   let raw: Buffer;
   try {
-    raw = readFileSync(file);
+    raw = readInput(file).bytes;
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const why =
-      code === 'ENOENT'
-        ? 'no such file'
-        : code === 'EISDIR'
-          ? 'is a directory'
-          : code === 'EACCES'
-            ? 'permission denied'
-            : (err as Error).message;
-    return { file, status: 'failed', message: `${file}: cannot read: ${why}`, ms: 0 };
+    return { file, status: 'failed', message: (err as Error).message, ms: 0 };
   }
   return importBytes(store, raw, file, opts);
 }
