@@ -35,7 +35,9 @@ export function removeCommand(config: Config, d: Def): string {
     }
     case 'transform-set': {
       const legacy = d.lines[0]?.tokens[2] === 'transform-set';
-      return legacy ? `no crypto ipsec transform-set ${d.name}` : `no crypto ipsec ikev1 transform-set ${d.name}`;
+      return legacy
+        ? `no crypto ipsec transform-set ${d.name}`
+        : `no crypto ipsec ikev1 transform-set ${d.name}`;
     }
     case 'ipsec-proposal':
       return `no crypto ipsec ikev2 ipsec-proposal ${d.name}`;
@@ -64,4 +66,41 @@ export function removeLine(line: Line): string[] {
     p = p.parent;
   }
   return [...path, ` no ${words}`, 'exit'];
+}
+
+/**
+ * `access-list ACL line N ...`: the entry `words` (a whole `access-list ACL ...` command) placed
+ * at 1-based position N of its access-list (remarks count, as on the ASA).
+ */
+export function insertAclEntry(words: string[], position: number): string {
+  const rest = words[2] === 'line' ? words.slice(4) : words.slice(2);
+  return `access-list ${words[1] ?? ''} line ${position} ${rest.join(' ')}`;
+}
+
+/** Enters a block by its header line (and the headers above it), runs `children`, leaves it. */
+export function inBlock(header: Line | string, children: string[]): string[] {
+  const path: string[] = [];
+  if (typeof header === 'string') path.push(header);
+  else {
+    let p: Line | undefined = header;
+    while (p) {
+      path.unshift(p.tokens.join(' '));
+      p = p.parent;
+    }
+  }
+  return [...path, ...children.map((c) => ` ${c}`), 'exit'];
+}
+
+/** Creates (or re-opens) `object network NAME` with a host or subnet value. */
+export function networkObjectCommands(
+  name: string,
+  value: { type: 'host'; address: string } | { type: 'subnet'; address: string; mask: string },
+): string[] {
+  const v =
+    value.type === 'host'
+      ? `host ${value.address}`
+      : value.mask.startsWith('/')
+        ? `subnet ${value.address}${value.mask}`
+        : `subnet ${value.address} ${value.mask}`;
+  return [`object network ${name}`, ` ${v}`];
 }

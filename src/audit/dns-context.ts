@@ -1,6 +1,13 @@
 // The DNS side of an audit: which names and objects carry a DNS name, and one shared lookup of
 // all of them (the dns-* rules read the same results).
-import { checkNames, isDnsName, reverseLookup, type DnsCheckResult, type DnsOptions, type Resolver } from '../dns/index.js';
+import {
+  checkNames,
+  isDnsName,
+  reverseLookup,
+  type DnsCheckResult,
+  type DnsOptions,
+  type Resolver,
+} from '../dns/index.js';
 import type { Config } from '../model/types.js';
 import type { DnsCandidate, DnsContext } from './types.js';
 
@@ -12,18 +19,36 @@ import type { DnsCandidate, DnsContext } from './types.js';
 export function dnsCandidates(config: Config): DnsCandidate[] {
   const out: DnsCandidate[] = [];
   for (const n of config.names.values()) {
-    if (isDnsName(n.name)) out.push({ kind: 'name', name: n.name, fqdn: n.name.replace(/\.$/, ''), address: n.address, line: n.line });
+    if (isDnsName(n.name))
+      out.push({
+        kind: 'name',
+        name: n.name,
+        fqdn: n.name.replace(/\.$/, ''),
+        address: n.address,
+        line: n.line,
+      });
   }
   for (const o of config.objects.values()) {
     if (o.type === 'network' && o.value?.type === 'host' && isDnsName(o.name)) {
       const line = o.blocks[0];
-      if (line) out.push({ kind: 'object', name: o.name, fqdn: o.name.replace(/\.$/, ''), address: o.value.address, line });
+      if (line)
+        out.push({
+          kind: 'object',
+          name: o.name,
+          fqdn: o.name.replace(/\.$/, ''),
+          address: o.value.address,
+          line,
+        });
     }
   }
   return out;
 }
 
-export function createDnsContext(config: Config, resolvers: Resolver[], opts: Partial<DnsOptions> = {}): DnsContext {
+export function createDnsContext(
+  config: Config,
+  resolvers: Resolver[],
+  opts: Partial<DnsOptions> = {},
+): DnsContext {
   let pending: Promise<{ candidate: DnsCandidate; result: DnsCheckResult }[]> | undefined;
   const options: DnsOptions = { resolvers, ...opts };
   return {
@@ -35,7 +60,10 @@ export function createDnsContext(config: Config, resolvers: Resolver[], opts: Pa
           candidates.map((c) => ({ name: c.fqdn, address: c.address })),
           options,
         );
-        return candidates.map((candidate, i) => ({ candidate, result: results[i] as DnsCheckResult }));
+        return candidates.map((candidate, i) => ({
+          candidate,
+          result: results[i] as DnsCheckResult,
+        }));
       })();
       return pending;
     },

@@ -43,10 +43,21 @@ export function toJson(report: AuditReport): unknown {
   };
 }
 
-const COLORS = { error: '\x1b[31m', warning: '\x1b[33m', info: '\x1b[36m', dim: '\x1b[2m', bold: '\x1b[1m', reset: '\x1b[0m' };
+const COLORS = {
+  error: '\x1b[31m',
+  warning: '\x1b[33m',
+  info: '\x1b[36m',
+  dim: '\x1b[2m',
+  bold: '\x1b[1m',
+  reset: '\x1b[0m',
+};
 
-export function formatAuditText(report: AuditReport, opts: { color: boolean; maxReferences?: number }): string {
-  const c = (k: keyof typeof COLORS, s: string) => (opts.color ? `${COLORS[k]}${s}${COLORS.reset}` : s);
+export function formatAuditText(
+  report: AuditReport,
+  opts: { color: boolean; maxReferences?: number },
+): string {
+  const c = (k: keyof typeof COLORS, s: string) =>
+    opts.color ? `${COLORS[k]}${s}${COLORS.reset}` : s;
   const max = opts.maxReferences ?? 10;
   const out: string[] = [];
   const byRule = new Map<RuleId, Finding[]>();
@@ -69,7 +80,8 @@ export function formatAuditText(report: AuditReport, opts: { color: boolean; max
       if (f.references.length > 0) {
         out.push(`    ${c('dim', `also at (${f.references.length}):`)}`);
         for (const r of f.references.slice(0, max)) out.push(`      ${r.line}: ${r.text}`);
-        if (f.references.length > max) out.push(`      ... ${f.references.length - max} more (--format json lists all)`);
+        if (f.references.length > max)
+          out.push(`      ... ${f.references.length - max} more (--format json lists all)`);
       }
     }
     out.push('');
@@ -93,7 +105,9 @@ export function formatFixScript(report: AuditReport): string {
     '! Review before pasting. Commands are ordered: references are removed before what they reference.',
   ];
   const fixable = report.findings.filter((f) => f.fix.length > 0);
-  const ordered = [...fixable].sort((a, b) => (a.order ?? 1000) - (b.order ?? 1000) || a.line - b.line);
+  const ordered = [...fixable].sort(
+    (a, b) => (a.order ?? 1000) - (b.order ?? 1000) || a.line - b.line,
+  );
   for (const f of ordered) {
     out.push('!');
     out.push(`! [${f.rule}] line ${f.line}: ${f.message}`);
@@ -106,7 +120,9 @@ export function formatFixScript(report: AuditReport): string {
 const LEVEL = { error: 'error', warning: 'warning', info: 'note' } as const;
 
 export function toSarif(report: AuditReport): unknown {
-  const rules = RULES.flatMap((r) => [r.meta.id, ...(r.alsoReports ?? [])].map((id) => ({ id, meta: r.meta })));
+  const rules = RULES.flatMap((r) =>
+    [r.meta.id, ...(r.alsoReports ?? [])].map((id) => ({ id, meta: r.meta })),
+  );
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
@@ -139,10 +155,17 @@ export function toSarif(report: AuditReport): unknown {
           ],
           relatedLocations: f.references.slice(0, 100).map((r, i) => ({
             id: i + 1,
-            physicalLocation: { artifactLocation: { uri: report.source }, region: { startLine: r.line } },
+            physicalLocation: {
+              artifactLocation: { uri: report.source },
+              region: { startLine: r.line },
+            },
             message: { text: r.text },
           })),
-          properties: { subject: f.subject, fix: f.fix, ...(f.address !== undefined ? { address: f.address } : {}) },
+          properties: {
+            subject: f.subject,
+            fix: f.fix,
+            ...(f.address !== undefined ? { address: f.address } : {}),
+          },
         })),
       },
     ],

@@ -109,7 +109,8 @@ export async function runAudit(config: Config, opts: AuditOptions = {}): Promise
     if (wanted && !ids.some((id) => wanted.has(id))) continue;
     if (rule.needsDns && !ctx.dns) continue;
     const out = await rule.check(ctx);
-    findings.push(...(wanted ? out.filter((f) => wanted.has(f.rule)) : out));
+    // a loop, not push(...out): a rule may return hundreds of thousands of findings
+    for (const f of out) if (!wanted || wanted.has(f.rule)) findings.push(f);
   }
   findings.sort((a, b) => a.line - b.line || a.rule.localeCompare(b.rule));
   const counts: Partial<Record<RuleId, number>> = {};

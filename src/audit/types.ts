@@ -24,24 +24,12 @@ export type RuleId =
   | 'incomplete-crypto-map'
   | 'portchannel-failover-mac';
 
-export type SubjectKind =
-  | 'access-list'
-  | 'object'
-  | 'object-group'
-  | 'name'
-  | 'tunnel-group'
-  | 'group-policy'
-  | 'class-map'
-  | 'policy-map'
-  | 'transform-set'
-  | 'ipsec-proposal'
-  | 'crypto-map'
-  | 'crypto-map-entry'
-  | 'dynamic-map'
-  | 'trustpoint'
-  | 'interface'
-  // `undefined` findings name whatever kind was referenced
-  | Kind;
+/**
+ * Subject kinds of findings (CLI.md): the structure kinds, with `crypto-map-entry` named
+ * "<map> <seq>" and `interface` named by its hardware name. `undefined` findings may name any
+ * referenced kind.
+ */
+export type SubjectKind = Kind;
 
 export interface Reference {
   line: number;

@@ -8,11 +8,18 @@ import { parseNow } from './options.js';
 export function registerExtract(program: Command): void {
   program
     .command('extract')
-    .description("print exactly the part of a configuration that concerns the given interfaces (a customer's part), as valid ASA syntax")
+    .description(
+      "print exactly the part of a configuration that concerns the given interfaces (a customer's part), as valid ASA syntax",
+    )
     .argument('<nameif...>', 'interface names (nameif); several = one customer with several VLANs')
     .option('-c, --config <file>', 'configuration file (plain or gzip); default: standard input')
-    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
-    .option('--include-global', "also include the global ACL's entries that lie inside these interfaces' address space")
+    .addOption(
+      new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'),
+    )
+    .option(
+      '--include-global',
+      "also include the global ACL's entries that lie inside these interfaces' address space",
+    )
     .option('--now <iso-date>', 'generation time printed in the footer (default: now)')
     .addHelpText(
       'after',
@@ -22,16 +29,25 @@ Examples:
   asakit extract --config fw.cfg cust-17 cust-17-dmz > cust-17.txt
   asakit extract --config fw.cfg cust-17 --format json | jq .omitted`,
     )
-    .action((nameifs: string[], opts: { config?: string; format: string; includeGlobal?: boolean; now?: string }) => {
-      if (opts.config === undefined && process.stdin.isTTY) {
-        throw new UsageError('no configuration: give --config FILE or pipe one on standard input');
-      }
-      const config = loadConfigFile(opts.config ?? '-');
-      const result = extract(config, nameifs, {
-        includeGlobal: opts.includeGlobal === true,
-        ...(opts.now !== undefined ? { now: parseNow(opts.now) } : {}),
-      });
-      for (const n of result.notes) process.stderr.write(`asakit: note: ${n}\n`);
-      process.stdout.write(opts.format === 'json' ? JSON.stringify(result.json, null, 2) + '\n' : result.text);
-    });
+    .action(
+      (
+        nameifs: string[],
+        opts: { config?: string; format: string; includeGlobal?: boolean; now?: string },
+      ) => {
+        if (opts.config === undefined && process.stdin.isTTY) {
+          throw new UsageError(
+            'no configuration: give --config FILE or pipe one on standard input',
+          );
+        }
+        const config = loadConfigFile(opts.config ?? '-');
+        const result = extract(config, nameifs, {
+          includeGlobal: opts.includeGlobal === true,
+          ...(opts.now !== undefined ? { now: parseNow(opts.now) } : {}),
+        });
+        for (const n of result.notes) process.stderr.write(`asakit: note: ${n}\n`);
+        process.stdout.write(
+          opts.format === 'json' ? JSON.stringify(result.json, null, 2) + '\n' : result.text,
+        );
+      },
+    );
 }

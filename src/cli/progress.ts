@@ -16,7 +16,9 @@ export function progressBar(label: string, stream: NodeJS.WriteStream = process.
       shown = true;
       const width = 30;
       const filled = total > 0 ? Math.round((done / total) * width) : width;
-      stream.write(`\r${label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total}`);
+      stream.write(
+        `\r${label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total}`,
+      );
     },
     done() {
       if (shown) stream.write('\n');

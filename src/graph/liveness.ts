@@ -34,7 +34,7 @@ export interface Liveness {
 }
 
 /** A definition that is an entry point by itself (alive without being referenced). */
-function isRoot(def: Def, config: Config): boolean {
+export function isRoot(def: Def, config: Config): boolean {
   if (!UNUSABLE_KINDS.has(def.kind)) return true;
   if (isBuiltin(def.kind, def.name)) return true;
   if (def.kind === 'tunnel-group') {

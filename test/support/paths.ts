@@ -23,7 +23,9 @@ export const cliPath = join(repoRoot, 'bin', 'asakit');
 
 export function corpusFiles(): string[] {
   if (!existsSync(configsDir)) {
-    throw new Error(`the public corpus is expected at ${configsDir} (../shared/corpus beside the repository)`);
+    throw new Error(
+      `the public corpus is expected at ${configsDir} (../shared/corpus beside the repository)`,
+    );
   }
   return readdirSync(configsDir)
     .filter((f) => f.endsWith('.cfg'))

@@ -7,7 +7,8 @@ export const undefinedRule: AuditRule = {
     id: 'undefined',
     severity: 'error',
     description: 'references to structures that are defined nowhere in the configuration',
-    reason: 'The command refers to something that does not exist: it does not do what it says (an ACE matching an undefined group matches nothing, a tunnel-group with a missing group-policy falls back to defaults). Define the structure, or remove the reference.',
+    reason:
+      'The command refers to something that does not exist: it does not do what it says (an ACE matching an undefined group matches nothing, a tunnel-group with a missing group-policy falls back to defaults). Define the structure, or remove the reference.',
   },
   check(ctx) {
     const findings: Finding[] = [];

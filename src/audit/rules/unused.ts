@@ -5,26 +5,38 @@ import { removeCommand } from '../commands.js';
 import type { AuditRule, Finding } from '../types.js';
 
 const REASONS: Record<string, string> = {
-  'access-list': 'No access-group, crypto map, class-map, group-policy, route-map or NAT rule applies this access-list, so it filters nothing; it only makes the configuration harder to read and review.',
-  object: 'No access-list, object-group or NAT rule references this object, so it has no effect; stale objects keep addresses of hosts that may have been reassigned.',
-  'object-group': 'No access-list, object-group or NAT rule references this group, so it has no effect; stale groups keep addresses of hosts that may have been reassigned.',
+  'access-list':
+    'No access-group, crypto map, class-map, group-policy, route-map or NAT rule applies this access-list, so it filters nothing; it only makes the configuration harder to read and review.',
+  object:
+    'No access-list, object-group or NAT rule references this object, so it has no effect; stale objects keep addresses of hosts that may have been reassigned.',
+  'object-group':
+    'No access-list, object-group or NAT rule references this group, so it has no effect; stale groups keep addresses of hosts that may have been reassigned.',
   name: 'No command uses this name, so it has no effect; it keeps an address that may have been reassigned long ago.',
-  'tunnel-group': 'This site-to-site tunnel-group is selected by the address of a crypto map peer, but no crypto map names this peer (neither by address nor by name): no tunnel can use it, yet it keeps a pre-shared key or certificate settings.',
-  'group-policy': 'No tunnel-group and no user refers to this group-policy, so no VPN session ever receives it.',
+  'tunnel-group':
+    'This site-to-site tunnel-group is selected by the address of a crypto map peer, but no crypto map names this peer (neither by address nor by name): no tunnel can use it, yet it keeps a pre-shared key or certificate settings.',
+  'group-policy':
+    'No tunnel-group and no user refers to this group-policy, so no VPN session ever receives it.',
   'class-map': 'No policy-map uses this class-map, so it matches traffic for nothing.',
-  'policy-map': 'No service-policy applies this policy-map and no other policy-map inspects with it, so it has no effect.',
-  'transform-set': 'No crypto map or dynamic-map offers this transform-set, so no IPsec SA is ever negotiated with it.',
-  'ipsec-proposal': 'No crypto map or dynamic-map offers this IPsec proposal, so no IPsec SA is ever negotiated with it.',
-  'crypto-map': 'This crypto map is not applied to any interface (`crypto map NAME interface IF`), so none of its entries can ever bring up a tunnel; its peers and keys are dead configuration.',
-  'dynamic-map': 'No crypto map entry refers to this dynamic-map (`ipsec-isakmp dynamic`), so it is never consulted.',
+  'policy-map':
+    'No service-policy applies this policy-map and no other policy-map inspects with it, so it has no effect.',
+  'transform-set':
+    'No crypto map or dynamic-map offers this transform-set, so no IPsec SA is ever negotiated with it.',
+  'ipsec-proposal':
+    'No crypto map or dynamic-map offers this IPsec proposal, so no IPsec SA is ever negotiated with it.',
+  'crypto-map':
+    'This crypto map is not applied to any interface (`crypto map NAME interface IF`), so none of its entries can ever bring up a tunnel; its peers and keys are dead configuration.',
+  'dynamic-map':
+    'No crypto map entry refers to this dynamic-map (`ipsec-isakmp dynamic`), so it is never consulted.',
 };
 
 export const unused: AuditRule = {
   meta: {
     id: 'unused',
     severity: 'warning',
-    description: 'structures that are defined but never referenced (and chains that are referenced only by such structures)',
-    reason: 'Dead configuration hides the rules that matter, and stale addresses may point at hosts that now belong to someone else.',
+    description:
+      'structures that are defined but never referenced (and chains that are referenced only by such structures)',
+    reason:
+      'Dead configuration hides the rules that matter, and stale addresses may point at hosts that now belong to someone else.',
   },
   check(ctx) {
     const l = ctx.liveness();
@@ -36,7 +48,13 @@ export const unused: AuditRule = {
       const line = d.lines[0]?.n ?? 0;
       const users = l.deadUsers.get(d) ?? [];
       const defLines = d.lines.map((x) => x.n);
-      const label = d.kind === 'object' || d.kind === 'object-group' ? `${d.kind} ${ctx.config.objects.get(d.name)?.type ?? ctx.config.objectGroups.get(d.name)?.type ?? ''}`.replace(/ $/, '') : d.kind;
+      const label =
+        d.kind === 'object' || d.kind === 'object-group'
+          ? `${d.kind} ${ctx.config.objects.get(d.name)?.type ?? ctx.config.objectGroups.get(d.name)?.type ?? ''}`.replace(
+              / $/,
+              '',
+            )
+          : d.kind;
       const f: Finding = {
         rule: 'unused',
         severity: 'warning',
@@ -48,12 +66,15 @@ export const unused: AuditRule = {
             : `${label} ${d.name} is referenced only by unused ${users.map((u) => `${u.kind} ${u.name}`).join(', ')}`,
         reason:
           (REASONS[d.kind] ?? 'Nothing references it.') +
-          (users.length > 0 ? ' It becomes unused as soon as the unused structures that reference it are removed; remove them first.' : ''),
+          (users.length > 0
+            ? ' It becomes unused as soon as the unused structures that reference it are removed; remove them first.'
+            : ''),
         fix: [removeCommand(ctx.config, d)],
         references: ctx.refsOf(d.kind, d.name, defLines),
         order: 100 + (position.get(d) ?? 0),
       };
-      if (users.length > 0) f.chain = { usedBy: users.map((u) => ({ kind: u.kind, name: u.name })) };
+      if (users.length > 0)
+        f.chain = { usedBy: users.map((u) => ({ kind: u.kind, name: u.name })) };
       findings.push(f);
     }
     return findings;

@@ -1,0 +1,261 @@
+// Each audit rule on a small firing and a small quiet configuration
+// (test/fixtures/audit/<rule>/{fires,quiet}.cfg, expected findings in fires.expected.json), and
+// the rule-specific details the fixtures cannot show on their own.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadConfigText } from '../../src/model/build.js';
+import { runAudit, RULES, type Finding, type RuleId } from '../../src/audit/index.js';
+import { repoRoot } from '../support/paths.js';
+import { cfg } from '../support/config.js';
+
+const NOW = new Date('2026-12-15T00:00:00Z');
+const fixtures = join(repoRoot, 'test', 'fixtures', 'audit');
+
+interface Expected {
+  rule: RuleId;
+  severity: string;
+  subject: { kind: string; name: string };
+  line: number;
+  address?: string;
+  message?: string;
+  fix?: string[];
+  references?: number[];
+}
+
+async function audit(file: string, rule: RuleId): Promise<Finding[]> {
+  const text = readFileSync(file, 'utf8');
+  const report = await runAudit(loadConfigText(text, file), { rules: [rule], now: NOW });
+  return report.findings;
+}
+
+function project(f: Finding, like: Expected): Expected {
+  const out: Expected = { rule: f.rule, severity: f.severity, subject: f.subject, line: f.line };
+  if (f.address !== undefined) out.address = f.address;
+  if (like.message !== undefined) out.message = f.message;
+  if (like.fix !== undefined) out.fix = f.fix;
+  if (like.references !== undefined) out.references = f.references.map((r) => r.line);
+  return out;
+}
+
+const STRUCTURAL: RuleId[] = [
+  'raw-address',
+  'name-trailing-dot',
+  'fqdn-object',
+  'expired-certificate',
+  'incomplete-crypto-map',
+  'portchannel-failover-mac',
+];
+
+describe('audit rules on their fixtures', () => {
+  for (const rule of STRUCTURAL) {
+    describe(rule, () => {
+      const dir = join(fixtures, rule);
+      it('fires as expected', async () => {
+        const expected = JSON.parse(
+          readFileSync(join(dir, 'fires.expected.json'), 'utf8'),
+        ) as Expected[];
+        assert.ok(expected.length > 0, 'the fixture expects findings');
+        const found = await audit(join(dir, 'fires.cfg'), rule);
+        assert.equal(
+          found.length,
+          expected.length,
+          found.map((f) => `${f.line} ${f.message}`).join('\n'),
+        );
+        found.forEach((f, i) => assert.deepEqual(project(f, expected[i] as Expected), expected[i]));
+      });
+      it('is quiet on a clean configuration', async () => {
+        const found = await audit(join(dir, 'quiet.cfg'), rule);
+        assert.deepEqual(
+          found.map((f) => `${f.line} ${f.message}`),
+          [],
+        );
+      });
+      it('every finding has a reason, references and a subject kind from CLI.md', async () => {
+        for (const f of await audit(join(dir, 'fires.cfg'), rule)) {
+          assert.ok(f.reason.length > 40, f.reason);
+          assert.ok(Array.isArray(f.references));
+          assert.ok(f.line >= 1);
+          for (const cmd of f.fix) assert.doesNotMatch(cmd, /undefined|\[object/);
+        }
+      });
+    });
+  }
+
+  it('fixtures exist for every rule that does not need DNS', () => {
+    for (const r of RULES) {
+      if (r.needsDns || r.meta.id === 'unused' || r.meta.id === 'undefined') continue;
+      assert.ok(existsSync(join(fixtures, r.meta.id, 'fires.cfg')), r.meta.id);
+    }
+  });
+});
+
+describe('raw-address details', () => {
+  it('one finding per (structure, address), not per line; hosts as A, networks as A/len', async () => {
+    const c = cfg(`
+      interface GigabitEthernet0/0
+       nameif outside
+      access-list A extended permit tcp host 10.1.1.5 any eq 22
+      access-list A extended permit tcp host 10.1.1.5 any eq 80
+      access-list A extended permit ip 10.2.0.0 255.255.0.0 any
+      access-group A in interface outside
+    `);
+    const r = await runAudit(c, { rules: ['raw-address'], now: NOW });
+    assert.deepEqual(
+      r.findings.map((f) => [f.subject.name, f.address, f.line]),
+      [
+        ['A', '10.1.1.5', 3],
+        ['A', '10.2.0.0/16', 5],
+      ],
+    );
+    const [host] = r.findings;
+    assert.deepEqual(host?.fix, [
+      'object network host-10.1.1.5',
+      ' host 10.1.1.5',
+      'access-list A line 1 extended permit tcp object host-10.1.1.5 any eq 22',
+      'no access-list A extended permit tcp host 10.1.1.5 any eq 22',
+      'access-list A line 2 extended permit tcp object host-10.1.1.5 any eq 80',
+      'no access-list A extended permit tcp host 10.1.1.5 any eq 80',
+    ]);
+    assert.deepEqual(
+      host?.references.map((x) => x.line),
+      [4],
+    );
+  });
+
+  it('positions count remarks', async () => {
+    const c = cfg(`
+      interface GigabitEthernet0/0
+       nameif outside
+      access-list A remark one
+      access-list A remark two
+      access-list A extended permit tcp host 10.1.1.5 any eq 22
+      access-group A in interface outside
+    `);
+    const r = await runAudit(c, { rules: ['raw-address'], now: NOW });
+    assert.match(
+      r.findings[0]?.fix.join('\n') ?? '',
+      /^access-list A line 3 extended permit tcp object host-10\.1\.1\.5 any eq 22$/m,
+    );
+  });
+
+  it('suggested names never collide with existing objects or groups', async () => {
+    const c = cfg(`
+      interface GigabitEthernet0/0
+       nameif outside
+      object network host-10.1.1.5
+       host 10.9.9.9
+      object-group network host-10.1.1.5-2
+       network-object object host-10.1.1.5
+      access-list A extended permit ip object-group host-10.1.1.5-2 host 10.1.1.5
+      access-group A in interface outside
+    `);
+    const r = await runAudit(c, { rules: ['raw-address'], now: NOW });
+    assert.equal(r.findings[0]?.fix[0], 'object network host-10.1.1.5-3');
+  });
+
+  it('interface addresses, routes, failover and management lines are not findings', async () => {
+    const c = cfg(`
+      interface GigabitEthernet0/0
+       nameif outside
+       ip address 192.0.2.2 255.255.255.0 standby 192.0.2.3
+      route outside 10.9.0.0 255.255.0.0 192.0.2.1 1
+      failover interface ip FOLINK 172.16.255.1 255.255.255.252 standby 172.16.255.2
+      ssh 10.0.0.0 255.255.255.0 outside
+      http 10.0.0.0 255.255.255.0 outside
+      icmp permit 10.0.0.0 255.255.255.0 outside
+      object network o
+       host 10.1.1.1
+      access-list A extended permit ip object o any
+      access-group A in interface outside
+    `);
+    const r = await runAudit(c, { rules: ['raw-address'], now: NOW });
+    assert.deepEqual(r.findings, []);
+  });
+});
+
+describe('name-trailing-dot details', () => {
+  it('an IPv4 name with a trailing dot and an IPv6 name without one are fine', async () => {
+    const c = cfg(`
+      name 192.0.2.1 a.example.net.
+      name 2001:db8::1 b.example.net
+      name 2001:db8::2 c.example.net.
+      name 192.0.2.2 d
+    `);
+    const r = await runAudit(c, { rules: ['name-trailing-dot'], now: NOW });
+    assert.deepEqual(
+      r.findings.map((f) => f.subject.name),
+      ['c.example.net.', 'd'],
+    );
+  });
+});
+
+describe('expired-certificate details', () => {
+  it('the date decides: before expiry nothing, 30 days before info, after it error', async () => {
+    const file = join(fixtures, 'expired-certificate', 'fires.cfg');
+    const c = loadConfigText(readFileSync(file, 'utf8'), file);
+    const at = async (iso: string) =>
+      (await runAudit(c, { rules: ['expired-certificate'], now: new Date(iso) })).findings
+        .filter((f) => f.subject.name === 'TP-PORTAL')
+        .map((f) => f.severity);
+    assert.deepEqual(await at('2026-11-01T00:00:00Z'), []);
+    assert.deepEqual(await at('2026-12-15T00:00:00Z'), ['info']);
+    assert.deepEqual(await at('2027-01-02T00:00:00Z'), ['error']);
+  });
+
+  it('undecodable certificates are skipped, never fatal', async () => {
+    const c = cfg(`
+      crypto ca trustpoint T
+       enrollment terminal
+      crypto ca certificate chain T
+       certificate 01
+          zzzz 1234
+        quit
+       certificate 02
+          3082
+        quit
+    `);
+    const r = await runAudit(c, { rules: ['expired-certificate'], now: NOW });
+    assert.deepEqual(r.findings, []);
+  });
+});
+
+describe('portchannel-failover-mac details', () => {
+  it('no failover, no finding', async () => {
+    const c = cfg(`
+      interface Port-channel1
+       nameif inside
+    `);
+    const r = await runAudit(c, { rules: ['portchannel-failover-mac'], now: NOW });
+    assert.deepEqual(r.findings, []);
+  });
+
+  it('the suggested MAC pair is deterministic, locally administered and differs per interface', async () => {
+    const text = `
+      hostname fw1
+      interface Port-channel1
+       nameif a
+      interface Port-channel2
+       nameif b
+      failover
+    `;
+    const run = async () =>
+      (await runAudit(cfg(text), { rules: ['portchannel-failover-mac'], now: NOW })).findings;
+    const one = await run();
+    const two = await run();
+    assert.deepEqual(
+      one.map((f) => f.fix),
+      two.map((f) => f.fix),
+    );
+    const macs = one.map(
+      (f) => /mac-address (\S+) standby (\S+)/.exec(f.fix[1] ?? '')?.slice(1) ?? [],
+    );
+    assert.equal(macs.length, 2);
+    for (const [a, s] of macs) {
+      assert.match(a ?? '', /^0200\.[0-9a-f]{4}\.[0-9a-f]{3}1$/);
+      assert.match(s ?? '', /^0200\.[0-9a-f]{4}\.[0-9a-f]{3}2$/);
+    }
+    assert.notEqual(macs[0]?.[0], macs[1]?.[0]);
+  });
+});
