@@ -314,6 +314,9 @@ function tryRule(
     if (stmt.defs === NONE) stmt.defs = [];
     stmt.defs.push({ kind: extra.kind, name: fill(extra.name), at: 0 });
   }
+  // exact-size arrays: `push` leaves room for ~17 entries, which a million lines pay for
+  if (stmt.refs.length > 0) stmt.refs = stmt.refs.slice();
+  if (stmt.defs.length > 0) stmt.defs = stmt.defs.slice();
   const contexts = rule.spec.contexts;
   if (contexts) {
     for (const r of stmt.refs) {

@@ -89,6 +89,7 @@ export function splitLines(text: string): LineTree {
   const all: Line[] = [];
   const meta: MetaLine[] = [];
   const stack: Line[] = [];
+  const table = new WordTable();
   let n = 0;
   let pos = 0;
   const len = text.length;
@@ -136,7 +137,7 @@ export function splitLines(text: string): LineTree {
       meta.push({ n, kind: 'prompt', raw: s });
       continue;
     }
-    const tokens = words(s, indent);
+    const tokens = words(s, indent, table);
     while (stack.length > 0 && (stack[stack.length - 1] as Line).indent >= indent) stack.pop();
     const parent = stack.length > 0 ? stack[stack.length - 1] : undefined;
     const line = new Line(n, indent, s, tokens, parent);
@@ -152,19 +153,79 @@ export function splitLines(text: string): LineTree {
   return { roots, all, meta, lineCount: n };
 }
 
-/** Splits at blanks and tabs (the text has no leading or trailing blanks past `from`). */
-function words(s: string, from: number): string[] {
-  const out: string[] = [];
-  let start = from;
-  const n = s.length;
-  for (let i = from; i < n; i++) {
-    const c = s.charCodeAt(i);
-    if (c === 32 || c === 9) {
-      if (i > start) out.push(s.slice(start, i));
-      start = i + 1;
+/**
+ * Interns words while splitting: a configuration repeats the same few hundred thousand words
+ * (keywords, object and ACL names) millions of times. Hashing the characters in place and
+ * allocating only words not seen before keeps one string per distinct word — less memory, less
+ * garbage collection, and map look-ups by name reuse each string's cached hash.
+ */
+class WordTable {
+  private keys: (string | undefined)[] = new Array<string | undefined>(1 << 14);
+  private mask = (1 << 14) - 1;
+  private count = 0;
+
+  intern(s: string, a: number, b: number): string {
+    let h = 2166136261;
+    for (let i = a; i < b; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619);
+    const len = b - a;
+    let idx = h & this.mask;
+    for (;;) {
+      const k = this.keys[idx];
+      if (k === undefined) {
+        const v = s.slice(a, b);
+        this.keys[idx] = v;
+        if (++this.count * 2 > this.keys.length) this.grow();
+        return v;
+      }
+      if (k.length === len) {
+        let j = 0;
+        while (j < len && k.charCodeAt(j) === s.charCodeAt(a + j)) j++;
+        if (j === len) return k;
+      }
+      idx = (idx + 1) & this.mask;
     }
   }
-  if (n > start) out.push(s.slice(start));
+
+  private grow(): void {
+    const old = this.keys;
+    this.keys = new Array<string | undefined>(old.length * 2);
+    this.mask = this.keys.length - 1;
+    for (const k of old) {
+      if (k === undefined) continue;
+      let h = 2166136261;
+      for (let i = 0; i < k.length; i++) h = Math.imul(h ^ k.charCodeAt(i), 16777619);
+      let idx = h & this.mask;
+      while (this.keys[idx] !== undefined) idx = (idx + 1) & this.mask;
+      this.keys[idx] = k;
+    }
+  }
+}
+
+/** Splits at blanks and tabs (the text has no leading or trailing blanks past `from`). */
+function words(s: string, from: number, table?: WordTable): string[] {
+  const n = s.length;
+  let count = 0;
+  let inWord = false;
+  for (let i = from; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 32 || c === 9) inWord = false;
+    else if (!inWord) {
+      inWord = true;
+      count++;
+    }
+  }
+  const out = new Array<string>(count);
+  let k = 0;
+  let start = -1;
+  for (let i = from; i <= n; i++) {
+    const c = i < n ? s.charCodeAt(i) : 32;
+    if (c === 32 || c === 9) {
+      if (start >= 0) {
+        out[k++] = table ? table.intern(s, start, i) : s.slice(start, i);
+        start = -1;
+      }
+    } else if (start < 0) start = i;
+  }
   return out;
 }
 
