@@ -35,7 +35,18 @@ const VERSION = (require('../../../package.json') as { version: string }).versio
 /** Kinds an extract follows from its roots (the customer's own definitions and what they use). */
 const FOLLOWED = new Set(['object', 'object-group', 'name', 'time-range']);
 
-const el = (l: Line): ExtractLine => ({ line: l.n, text: l.raw });
+/**
+ * A line as printed in the extract: relative to its top-level line's indentation, so a config
+ * pasted with a uniform indent still yields an extract whose blocks parse the same way.
+ */
+const el = (l: Line): ExtractLine => {
+  let root = l;
+  while (root.parent) root = root.parent;
+  return {
+    line: l.n,
+    text: root.indent > 0 && l.indent >= root.indent ? l.raw.slice(root.indent) : l.raw,
+  };
+};
 
 function involves(ifs: { real?: string; mapped?: string }, set: Set<string>): boolean {
   return (
@@ -259,7 +270,8 @@ export function extract(
   for (const n of [...named].sort()) {
     const i = config.interfacesByNameif.get(n);
     if (!i) continue;
-    const nameifLine = i.line.children.find((c) => c.tokens[0] === 'nameif');
+    // the nameif line that names this interface (a block may carry an older, replaced one)
+    const nameifLine = i.line.children.find((c) => c.tokens[0] === 'nameif' && c.tokens[1] === n);
     stubs.push({ name: n, lines: [el(i.line), ...(nameifLine ? [el(nameifLine)] : [])] });
   }
 
@@ -285,7 +297,7 @@ export function extract(
   add(
     'names',
     'names',
-    nameLines.map((l) => l.raw),
+    nameLines.map((l) => el(l).text),
   );
   add(
     'objects',
@@ -311,7 +323,7 @@ export function extract(
   add(
     'access-groups',
     'access-groups',
-    [...accessGroups, ...globalGroups].map((a) => a.line.raw),
+    [...accessGroups, ...globalGroups].map((a) => el(a.line).text),
   );
   add(
     'nat',

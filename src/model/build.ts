@@ -133,6 +133,16 @@ export function buildModel(p: ParseResult): Config {
         break;
       case 'if-nameif':
         if (currentIf && line.parent === currentIf.line) {
+          const previous = currentIf.nameif;
+          if (previous !== undefined && previous !== cap['nameif']) {
+            // the later nameif replaces the earlier one on the ASA
+            if (c.interfacesByNameif.get(previous) === currentIf)
+              c.interfacesByNameif.delete(previous);
+            c.warnings.push({
+              line: line.n,
+              message: `interface ${currentIf.hw}: nameif ${cap['nameif']} replaces nameif ${previous}`,
+            });
+          }
           currentIf.nameif = cap['nameif'];
           c.interfacesByNameif.set(cap['nameif'] as string, currentIf);
         }
@@ -386,6 +396,16 @@ export function buildModel(p: ParseResult): Config {
         break;
       default:
         break;
+    }
+  }
+  for (const n of c.names.values()) {
+    const o = c.objects.get(n.name) ?? c.objectGroups.get(n.name);
+    if (o) {
+      const kind = c.objects.has(n.name) ? `object ${o.type}` : `object-group ${o.type}`;
+      c.warnings.push({
+        line: o.blocks[0]?.n ?? n.line.n,
+        message: `name ${n.name} (line ${n.line.n}) and ${kind} ${n.name} (line ${o.blocks[0]?.n}) share a name: \`host ${n.name}\` and \`object ${n.name}\` mean different things`,
+      });
     }
   }
   addImplicitUses(c, graph);
