@@ -251,21 +251,13 @@ export const GRAMMAR: RuleSpec[] = [
     id: 'og-user',
     p: 'object-group user {=name:object-group}',
     subtype: 'user',
-    children: [
-      DESCRIPTION,
-      { id: 'og-group-object', p: 'group-object {g:object-group}', subtype: 'user' },
-      { id: 'og-member', p: 'user|user-group' },
-    ],
+    children: SIMPLE_GROUP_CHILDREN('user', 'user|user-group'),
   },
   {
     id: 'og-security',
     p: 'object-group security {=name:object-group}',
     subtype: 'security',
-    children: [
-      DESCRIPTION,
-      { id: 'og-group-object', p: 'group-object {g:object-group}', subtype: 'security' },
-      { id: 'og-member', p: 'security-group' },
-    ],
+    children: SIMPLE_GROUP_CHILDREN('security', 'security-group'),
   },
   // `object-group group TYPE NAME` (a group of groups, as some tools write it)
   {
