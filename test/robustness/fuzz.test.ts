@@ -1,0 +1,228 @@
+// Fuzzing over mutated corpus configurations (truncated, bytes flipped, lines dropped, duplicated,
+// swapped or re-indented): parse, extract (every nameif of the mutated configuration) and audit
+// never throw anything but InputError/UsageError, and always produce valid output (the model and
+// the reports serialise to JSON; an extract's text parses again as a configuration).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadConfigBytes, loadConfigText } from '../../src/model/build.js';
+import { InputError, UsageError } from '../../src/parse/errors.js';
+import { modelToJson } from '../../src/model/summary.js';
+import { extract } from '../../src/extract/extract.js';
+import {
+  formatAuditText,
+  formatFixScript,
+  runAudit,
+  toJson,
+  toSarif,
+} from '../../src/audit/index.js';
+import type { Config } from '../../src/model/types.js';
+import { configsDir, corpusFiles } from '../support/paths.js';
+
+const NOW = new Date('2024-01-01T00:00:00Z');
+/** Fixed seeds by default; ASAKIT_FUZZ_SEED / ASAKIT_FUZZ_SCALE widen a local bug hunt. */
+const SEED = Number(process.env['ASAKIT_FUZZ_SEED'] ?? 0) || 0;
+const SCALE = Number(process.env['ASAKIT_FUZZ_SCALE'] ?? 1) || 1;
+const corpus = corpusFiles().map((f) => ({ name: f, bytes: readFileSync(join(configsDir, f)) }));
+
+type Mutation =
+  | { kind: 'truncate'; at: number }
+  | { kind: 'flip'; bytes: [number, number][] }
+  | { kind: 'drop'; at: number; count: number }
+  | { kind: 'duplicate'; at: number; count: number; times: number }
+  | { kind: 'swap'; a: number; b: number }
+  | { kind: 'reindent'; at: number; count: number; indent: string }
+  | { kind: 'splice'; at: number; from: number; count: number };
+
+const pos = fc.double({ min: 0, max: 1, noNaN: true });
+const mutation: fc.Arbitrary<Mutation> = fc.oneof(
+  fc.record({ kind: fc.constant('truncate' as const), at: pos }),
+  fc.record({
+    kind: fc.constant('flip' as const),
+    bytes: fc.array(fc.tuple(pos, fc.integer({ min: 1, max: 255 })), {
+      minLength: 1,
+      maxLength: 24,
+    }),
+  }),
+  fc.record({
+    kind: fc.constant('drop' as const),
+    at: pos,
+    count: fc.integer({ min: 1, max: 30 }),
+  }),
+  fc.record({
+    kind: fc.constant('duplicate' as const),
+    at: pos,
+    count: fc.integer({ min: 1, max: 30 }),
+    times: fc.integer({ min: 1, max: 3 }),
+  }),
+  fc.record({ kind: fc.constant('swap' as const), a: pos, b: pos }),
+  fc.record({
+    kind: fc.constant('reindent' as const),
+    at: pos,
+    count: fc.integer({ min: 1, max: 40 }),
+    indent: fc.constantFrom('', ' ', '  ', '\t', '    ', ' \t '),
+  }),
+  // Moves a run of lines elsewhere (children under a different parent).
+  fc.record({
+    kind: fc.constant('splice' as const),
+    at: pos,
+    from: pos,
+    count: fc.integer({ min: 1, max: 15 }),
+  }),
+);
+
+/** How much work the properties did (so that a vacuous run fails). */
+const seen = { extracts: 0, audits: 0, findings: 0 };
+
+const idx = (p: number, n: number) => Math.min(n - 1, Math.max(0, Math.floor(p * n)));
+
+/** Applies the mutations in order; line mutations work on latin1 text so bytes survive. */
+function mutate(input: Buffer, muts: Mutation[]): Buffer {
+  let buf = Buffer.from(input);
+  for (const m of muts) {
+    if (m.kind === 'truncate') {
+      buf = buf.subarray(0, Math.floor(m.at * buf.length));
+      continue;
+    }
+    if (m.kind === 'flip') {
+      if (buf.length === 0) continue;
+      buf = Buffer.from(buf);
+      for (const [p, x] of m.bytes) {
+        const i = idx(p, buf.length);
+        buf[i] = (buf[i] as number) ^ x;
+      }
+      continue;
+    }
+    const lines = buf.toString('latin1').split('\n');
+    const n = lines.length;
+    switch (m.kind) {
+      case 'drop':
+        lines.splice(idx(m.at, n), m.count);
+        break;
+      case 'duplicate': {
+        const i = idx(m.at, n);
+        const run = lines.slice(i, i + m.count);
+        for (let t = 0; t < m.times; t++) lines.splice(i + run.length * (t + 1), 0, ...run);
+        break;
+      }
+      case 'swap': {
+        const a = idx(m.a, n);
+        const b = idx(m.b, n);
+        [lines[a], lines[b]] = [lines[b] as string, lines[a] as string];
+        break;
+      }
+      case 'reindent': {
+        const i = idx(m.at, n);
+        for (let j = i; j < Math.min(n, i + m.count); j++)
+          lines[j] = m.indent + (lines[j] as string).replace(/^[ \t]+/, '');
+        break;
+      }
+      case 'splice': {
+        const moved = lines.splice(idx(m.from, n), m.count);
+        lines.splice(idx(m.at, lines.length + 1), 0, ...moved);
+        break;
+      }
+    }
+    buf = Buffer.from(lines.join('\n'), 'latin1');
+  }
+  return buf;
+}
+
+function expected(e: unknown): boolean {
+  return e instanceof InputError || e instanceof UsageError;
+}
+
+/** Runs every command on one input; returns what happened, throws on a contract violation. */
+async function exercise(bytes: Buffer, source: string): Promise<string> {
+  let config: Config;
+  try {
+    config = loadConfigBytes(bytes, source);
+  } catch (e) {
+    if (!expected(e)) throw e;
+    assert.ok(!(e as Error).message.includes('\n'), 'an input error is one line');
+    return 'refused';
+  }
+  assert.equal(typeof JSON.stringify(modelToJson(config)), 'string');
+
+  // What the whole configuration leaves undefined (an extract may repeat it, never add to it).
+  const undefinedInConfig = new Set<string>();
+  try {
+    for (const f of (await runAudit(config, { now: NOW, rules: ['undefined'] })).findings)
+      undefinedInConfig.add(`${f.subject.kind} ${f.subject.name}`);
+  } catch (e) {
+    if (!expected(e)) throw e;
+  }
+
+  for (const nameif of config.interfacesByNameif.keys()) {
+    let r: ReturnType<typeof extract>;
+    try {
+      r = extract(config, [nameif], { now: NOW });
+    } catch (e) {
+      if (!expected(e)) throw e;
+      continue;
+    }
+    JSON.stringify(r.json);
+    seen.extracts++;
+    assert.ok(r.text.endsWith('\n'));
+    // The extract is itself a configuration (it holds at least its interface) and is
+    // self-contained: it references nothing that the configuration defines and it leaves out.
+    const again = loadConfigText(r.text, `extract of ${nameif}`);
+    assert.ok(again.interfacesByNameif.has(nameif), `the extract of ${nameif} keeps its interface`);
+    const added = (await runAudit(again, { now: NOW, rules: ['undefined'] })).findings
+      .map((f) => `${f.subject.kind} ${f.subject.name}`)
+      .filter((s) => !undefinedInConfig.has(s));
+    assert.deepEqual(added, [], `the extract of ${nameif} is self-contained`);
+  }
+
+  try {
+    const report = await runAudit(config, { now: NOW });
+    JSON.stringify(toJson(report));
+    seen.audits++;
+    seen.findings += report.findings.length;
+    JSON.stringify(toSarif(report));
+    assert.equal(typeof formatAuditText(report, { color: false }), 'string');
+    assert.equal(typeof formatFixScript(report), 'string');
+  } catch (e) {
+    if (!expected(e)) throw e;
+  }
+  return 'ok';
+}
+
+test('the unmutated corpus: parse, extract and audit', async () => {
+  for (const f of corpus) await exercise(f.bytes, f.name);
+});
+
+test('mutated corpus configurations never crash parse, extract or audit', async () => {
+  const outcomes = { ok: 0, refused: 0 };
+  await fc.assert(
+    fc.asyncProperty(
+      fc.integer({ min: 0, max: corpus.length - 1 }),
+      fc.array(mutation, { minLength: 1, maxLength: 4 }),
+      async (i, muts) => {
+        const f = corpus[i] as (typeof corpus)[number];
+        const r = await exercise(mutate(f.bytes, muts), `${f.name} (mutated)`);
+        outcomes[r as keyof typeof outcomes]++;
+      },
+    ),
+    { seed: 20240611 + SEED, numRuns: 1500 * SCALE },
+  );
+  // Most mutations keep a configuration; the property must not only test the refusal path.
+  assert.ok(outcomes.ok > outcomes.refused, JSON.stringify(outcomes));
+  assert.ok(seen.extracts > 300 && seen.findings > 1000, JSON.stringify(seen));
+});
+
+test('heavily damaged configurations (many mutations at once)', async () => {
+  await fc.assert(
+    fc.asyncProperty(
+      fc.integer({ min: 0, max: corpus.length - 1 }),
+      fc.array(mutation, { minLength: 5, maxLength: 20 }),
+      async (i, muts) => {
+        const f = corpus[i] as (typeof corpus)[number];
+        await exercise(mutate(f.bytes, muts), `${f.name} (mutated)`);
+      },
+    ),
+    { seed: 777 + SEED, numRuns: 400 * SCALE },
+  );
+});
