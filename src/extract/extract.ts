@@ -11,7 +11,7 @@ import type { ObjectNat, TwiceNat, LegacyNat } from '../parse/nat.js';
 import type { Ace } from '../parse/operands.js';
 import { closure } from '../graph/liveness.js';
 import type { Def, Use } from '../graph/graph.js';
-import type { Config, Interface } from '../model/types.js';
+import type { AccessGroup, Config, Interface, NatRule } from '../model/types.js';
 import {
   AddressResolver,
   interfaceSpace,
@@ -87,9 +87,10 @@ export function extract(
   const usesOnLine = (l: Line): Use[] => stmtUses(config, l);
 
   // --- roots ------------------------------------------------------------------------------------
-  const accessGroups = config.accessGroups.filter(
-    (a) => a.interface !== undefined && wanted.has(a.interface),
-  );
+  const index = indexOf(config);
+  const accessGroups = nameifs
+    .flatMap((n) => index.groupsByIf.get(n) ?? [])
+    .sort((a, b) => a.line.n - b.line.n);
   for (const n of nameifs) {
     if (!accessGroups.some((a) => a.interface === n))
       notes.push(`interface ${n} has no access-group: no access rules are bound to it`);
@@ -109,7 +110,7 @@ export function extract(
   }
 
   // global ACL: omitted by default; with --include-global only entries inside the customer's space
-  const globals = config.accessGroups.filter((a) => a.direction === 'global');
+  const globals = index.globals;
   const globalGroups: typeof globals = [];
   if (!opts.includeGlobal && globals.length > 0)
     omit('global access-group (use --include-global)', globals.length);
@@ -143,20 +144,11 @@ export function extract(
   }
 
   // NAT on the interfaces: twice NAT and legacy lines, object NAT inside object blocks
-  const natTop = config.nat.filter((n) =>
-    n.nat.form !== 'legacy' ? involves(n.nat.ifs, wanted) : involves(n.nat.ifs, wanted),
-  );
-  const anyTop = config.nat.filter(
-    (n) => n.nat.form === 'twice' && !involves(n.nat.ifs, wanted) && onAny(n.nat.ifs),
-  );
-  const objNat: { line: Line; object: string; nat: ObjectNat }[] = [];
-  const objNatAny: { line: Line; object: string; nat: ObjectNat }[] = [];
-  for (const o of config.objects.values()) {
-    for (const n of o.nat) {
-      if (involves(n.nat.ifs, wanted)) objNat.push({ line: n.line, object: o.name, nat: n.nat });
-      else if (onAny(n.nat.ifs)) objNatAny.push({ line: n.line, object: o.name, nat: n.nat });
-    }
-  }
+  const byLine = <T extends { line: Line }>(a: T, b: T) => a.line.n - b.line.n;
+  const natTop = [...new Set(nameifs.flatMap((n) => index.natByIf.get(n) ?? []))].sort(byLine);
+  const anyTop = index.natAny.filter((n) => !involves(n.nat.ifs, wanted));
+  const objNat = [...new Set(nameifs.flatMap((n) => index.objNatByIf.get(n) ?? []))].sort(byLine);
+  const objNatAny = index.objNatAny.filter((n) => !involves(n.nat.ifs, wanted));
   for (const n of natTop) rootUses.push(...usesOnLine(n.line));
   for (const n of objNat) rootUses.push(...usesOnLine(n.line));
 
@@ -362,6 +354,65 @@ export function extract(
     omitted,
   };
   return { text, json, sections, notes };
+}
+
+interface ObjectNatEntry {
+  line: Line;
+  object: string;
+  nat: ObjectNat;
+}
+
+/** Per-interface lookups, built once per model, so extracting every customer stays linear. */
+interface ExtractIndex {
+  groupsByIf: Map<string, AccessGroup[]>;
+  globals: AccessGroup[];
+  /** twice and legacy NAT rules by each interface they name */
+  natByIf: Map<string, NatRule[]>;
+  /** twice NAT rules whose real side is `any` */
+  natAny: NatRule[];
+  objNatByIf: Map<string, ObjectNatEntry[]>;
+  objNatAny: ObjectNatEntry[];
+}
+
+const INDEXES = new WeakMap<Config, ExtractIndex>();
+
+function indexOf(config: Config): ExtractIndex {
+  const cached = INDEXES.get(config);
+  if (cached) return cached;
+  const push = <T>(m: Map<string, T[]>, k: string | undefined, v: T) => {
+    if (k === undefined || k === 'any') return;
+    const list = m.get(k);
+    if (list) list.push(v);
+    else m.set(k, [v]);
+  };
+  const ix: ExtractIndex = {
+    groupsByIf: new Map(),
+    globals: [],
+    natByIf: new Map(),
+    natAny: [],
+    objNatByIf: new Map(),
+    objNatAny: [],
+  };
+  for (const a of config.accessGroups) {
+    if (a.direction === 'global') ix.globals.push(a);
+    else push(ix.groupsByIf, a.interface, a);
+  }
+  for (const n of config.nat) {
+    push(ix.natByIf, n.nat.ifs.real, n);
+    if (n.nat.ifs.mapped !== n.nat.ifs.real) push(ix.natByIf, n.nat.ifs.mapped, n);
+    if (n.nat.form === 'twice' && onAny(n.nat.ifs)) ix.natAny.push(n);
+  }
+  for (const o of config.objects.values()) {
+    for (const n of o.nat) {
+      const e = { line: n.line, object: o.name, nat: n.nat };
+      push(ix.objNatByIf, n.nat.ifs.real, e);
+      if (n.nat.ifs.mapped !== n.nat.ifs.real) push(ix.objNatByIf, n.nat.ifs.mapped, e);
+      if (onAny(n.nat.ifs)) ix.objNatAny.push(e);
+    }
+  }
+  ix.objNatAny.sort((a, b) => a.line.n - b.line.n);
+  INDEXES.set(config, ix);
+  return ix;
 }
 
 function render(sections: ExtractSection[], config: Config, nameifs: string[]): string {

@@ -2,7 +2,7 @@
 // port, ICMP and option operands. Each operand records the word positions it came from, so the
 // graph can point at references and the raw-address rule at literal addresses.
 import type { HandlerOutput, ParseContext, Statement } from './engine.js';
-import { isIPv4, isIPv4Mask, isIPv6Prefix } from './ip.js';
+import { isIPv4, isIPv4Mask, isIPv6Prefix, looksLikeIPv4 } from './ip.js';
 
 export type AddressOperand =
   | { type: 'any'; word: string; at: number }
@@ -119,6 +119,11 @@ function parseAddress(
         return undefined;
       }
       if (isIPv4(a) || a.includes(':')) return { type: 'host', address: a, at: at + 1 };
+      if (looksLikeIPv4(a)) {
+        // `host 999.1.1.1`: a broken address, not a `name`
+        incomplete(`invalid address ${a}`);
+        return { type: 'host', address: a, at: at + 1 };
+      }
       out.ref('name', a, at + 1, role(ctxPrefix, 'host'));
       return { type: 'name', name: a, at: at + 1 };
     }
@@ -152,9 +157,12 @@ function parseAddress(
     default: {
       if (isIPv6Prefix(w)) return { type: 'prefix', address: w, at };
       const m = c.peek();
-      if (isIPv4(w)) {
-        if (m !== undefined && isIPv4Mask(m)) {
+      if (isIPv4(w) || looksLikeIPv4(w)) {
+        if (!isIPv4(w)) incomplete(`invalid address ${w}`);
+        // an address in an entry is always followed by its mask
+        if (m !== undefined && looksLikeIPv4(m)) {
           c.i++;
+          if (!isIPv4Mask(m)) incomplete(`invalid netmask ${m} (not contiguous)`);
           return { type: 'network', address: w, mask: m, at };
         }
         return { type: 'host', address: w, at };

@@ -76,8 +76,10 @@ export function parseText(text: string, source: string): ParseResult {
     statements.push(m.stmt);
     line.stmt = m.stmt;
     const data = m.stmt.data as { incomplete?: string; trailing?: string[] } | undefined;
-    if (data?.incomplete)
-      warnings.push({ line: line.n, message: `incomplete command: ${data.incomplete}` });
+    if (data?.incomplete) {
+      const what = data.incomplete.startsWith('invalid') ? '' : 'incomplete command: ';
+      warnings.push({ line: line.n, message: `${what}${data.incomplete}` });
+    }
     for (const c of line.children) visit(c, m.rule.children);
   };
 
