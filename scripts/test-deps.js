@@ -8,8 +8,6 @@ import { existsSync } from 'node:fs';
 /** binary that must exist -> Debian package providing it */
 const REQUIRED = [
   { bin: '/usr/sbin/knotd', pkg: 'knot' },
-  { bin: '/usr/sbin/keymgr', pkg: 'knot' },
-  { bin: '/usr/bin/kdig', pkg: 'knot-dnsutils' },
   { bin: '/usr/sbin/unbound', pkg: 'unbound' },
   { bin: '/usr/bin/chromium', pkg: 'chromium' },
 ];
