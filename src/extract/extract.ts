@@ -7,7 +7,7 @@
 import { createRequire } from 'node:module';
 import { UsageError } from '../parse/errors.js';
 import type { Line } from '../parse/lines.js';
-import type { ObjectNat, TwiceNat, LegacyNat } from '../parse/nat.js';
+import type { ObjectNat } from '../parse/nat.js';
 import type { Ace } from '../parse/operands.js';
 import { closure } from '../graph/liveness.js';
 import type { Def, Use } from '../graph/graph.js';
@@ -202,7 +202,6 @@ export function extract(
     );
   }
 
-  const natObjectLines = new Set<Line>([...objNat, ...objNatAnyKept].map((n) => n.line));
   const objects: ExtractBlock[] = objectDefs.map((d) => {
     const o = config.objects.get(d.name);
     const lines: ExtractLine[] = [];
@@ -231,7 +230,7 @@ export function extract(
   for (const n of [...natTop, ...anyTopKept]) {
     natItems.push({
       n: n.line.n,
-      entry: { ...el(n.line), form: n.nat.form === 'twice' ? 'twice' : ('legacy' as 'twice') },
+      entry: { ...el(n.line), form: n.nat.form },
     });
   }
   for (const n of [...objNat, ...objNatAnyKept]) {
@@ -243,7 +242,6 @@ export function extract(
   }
   natItems.sort((a, b) => a.n - b.n);
   for (const i of natItems) natEntries.push(i.entry);
-  void natObjectLines;
 
   // interfaces: the customer's own blocks; other interfaces they name only as a stub
   const ifBlocks: ExtractBlock[] = [];
@@ -506,5 +504,3 @@ function aceConcerns(ace: Ace, r: AddressResolver, mine: AddressSet, others: Add
   if (!ops.some((o) => within(o, mine))) return false;
   return ops.every((o) => o.any || !overlaps(o, others));
 }
-
-export type { TwiceNat, LegacyNat };

@@ -48,7 +48,11 @@ export interface ExtractJson {
   }[];
   accessGroups: (ExtractLine & { acl: string; direction: string; interface?: string })[];
   accessLists: ExtractBlock[];
-  nat: (ExtractLine & { form: 'twice' | 'object'; object?: string; lines?: ExtractLine[] })[];
+  nat: (ExtractLine & {
+    form: 'twice' | 'object' | 'legacy';
+    object?: string;
+    lines?: ExtractLine[];
+  })[];
   objectGroups: ExtractBlock[];
   objects: ExtractBlock[];
   /** counts (never names) of what was left out, by reason */
