@@ -316,7 +316,7 @@ function tryRule(
   }
   // exact-size arrays: `push` leaves room for ~17 entries, which a million lines pay for
   if (stmt.refs.length > 0) stmt.refs = stmt.refs.slice();
-  if (stmt.defs.length > 0) stmt.defs = stmt.defs.slice();
+  if (stmt.defs.length > 0) stmt.defs = shareDefs(stmt.defs);
   const contexts = rule.spec.contexts;
   if (contexts) {
     for (const r of stmt.refs) {
@@ -326,6 +326,29 @@ function tryRule(
     }
   }
   return stmt;
+}
+
+/**
+ * Definition lists are read-only once parsed, and consecutive lines of one access-list (or crypto
+ * map) declare exactly the same one: share the list instead of allocating it per line.
+ */
+let lastDefs: DefDecl[] | undefined;
+function shareDefs(defs: DefDecl[]): DefDecl[] {
+  const prev = lastDefs;
+  if (prev !== undefined && prev.length === defs.length) {
+    let same = true;
+    for (let i = 0; i < defs.length && same; i++) {
+      const a = prev[i] as DefDecl;
+      const b = defs[i] as DefDecl;
+      same = a.kind === b.kind && a.name === b.name && a.at === b.at && a.subtype === b.subtype;
+    }
+    if (same) return prev;
+  }
+  const copy = defs.slice();
+  Object.freeze(copy);
+  for (const d of copy) Object.freeze(d);
+  lastDefs = copy;
+  return copy;
 }
 
 /** the capture name at word position `at` (patterns without handlers map 1:1 to words) */
