@@ -15,6 +15,21 @@ import { Store, type Customer } from '../../src/portal/store.js';
 import { cliPath, examplesDir } from '../support/paths.js';
 import { tempDir } from './helpers.js';
 
+/** `asakit customer add acme` on the seeded firewall (used by many tests below). */
+function addAcme(data: string) {
+  return cli([
+    'customer',
+    'add',
+    'acme',
+    '--data',
+    data,
+    '--firewall',
+    'fw-hst01',
+    '--interface',
+    'cust-acme',
+  ]);
+}
+
 const example = readFileSync(join(examplesDir, 'hosting.cfg'), 'utf8');
 const days = demoConfigs(example);
 
@@ -329,17 +344,7 @@ describe('customers, users and the extract cache', () => {
   test('user add: password from stdin or generated once; only a scrypt hash is stored', () => {
     const { data, cleanup } = seeded();
     try {
-      cli([
-        'customer',
-        'add',
-        'acme',
-        '--data',
-        data,
-        '--firewall',
-        'fw-hst01',
-        '--interface',
-        'cust-acme',
-      ]);
+      addAcme(data);
       const a = cli(
         [
           'user',
@@ -406,17 +411,7 @@ describe('customers, users and the extract cache', () => {
   test('extracts are computed once and served from the cache (pages never parse a config)', () => {
     const { data, cleanup } = seeded();
     try {
-      cli([
-        'customer',
-        'add',
-        'acme',
-        '--data',
-        data,
-        '--firewall',
-        'fw-hst01',
-        '--interface',
-        'cust-acme',
-      ]);
+      addAcme(data);
       const store = Store.open(data);
       const acme = store.customerByName('acme') as Customer;
       assert.equal(store.extractCount(), 5);
@@ -436,17 +431,7 @@ describe('customers, users and the extract cache', () => {
   test('changing the interfaces invalidates and recomputes the extracts', () => {
     const { data, cleanup } = seeded();
     try {
-      cli([
-        'customer',
-        'add',
-        'acme',
-        '--data',
-        data,
-        '--firewall',
-        'fw-hst01',
-        '--interface',
-        'cust-acme',
-      ]);
+      addAcme(data);
       const r = cli([
         'customer',
         'set-interfaces',
