@@ -14,7 +14,7 @@ import {
 import { RULES } from '../audit/rules/index.js';
 import { parseResolver, systemResolvers, type Resolver } from '../dns/index.js';
 import { parseNow } from './options.js';
-import { progressBar } from './progress.js';
+import { ProgressBar } from './progress.js';
 
 const collect = (v: string, prev: string[]) => [...prev, v];
 
@@ -100,15 +100,16 @@ Exit status: 0 nothing at or above --fail-on, 1 findings reported, 2 usage or in
         if (!Number.isFinite(timeoutMs) || timeoutMs <= 0)
           throw new UsageError(`--dns-timeout: not a positive number: ${opts.dnsTimeout}`);
         const config = loadConfigFile(file);
-        const bar = opts.dns ? progressBar('dns') : undefined;
+        // the number of names is known only once the checks start
+        let bar: ProgressBar | undefined;
+        const onProgress = (done: number, total: number) =>
+          (bar ??= new ProgressBar(total, 'dns')).update(done);
         const report = await runAudit(config, {
           ...(opts.now !== undefined ? { now: parseNow(opts.now) } : {}),
           ...(opts.rule.length > 0 ? { rules: opts.rule as RuleId[] } : {}),
-          ...(opts.dns
-            ? { dns: { resolvers, timeoutMs, ...(bar ? { onProgress: bar.update } : {}) } }
-            : {}),
+          ...(opts.dns ? { dns: { resolvers, timeoutMs, onProgress } } : {}),
         });
-        bar?.done();
+        bar?.clear();
         if (opts.fixScript) process.stdout.write(formatFixScript(report));
         else if (opts.format === 'json')
           process.stdout.write(JSON.stringify(toJson(report), null, 2) + '\n');

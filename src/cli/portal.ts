@@ -8,6 +8,7 @@ import { ensureCustomerExtracts, parseStoredConfig } from '../portal/extracts.js
 import { checkPasswordPolicy, generatePassword, hashPassword } from '../portal/passwords.js';
 import { DEFAULTS, startPortal } from '../portal/server.js';
 import { CUSTOMER_NAME_RE, FIREWALL_NAME_RE, normalizeEmail, Store } from '../portal/store.js';
+import { ProgressBar } from './progress.js';
 
 const DATA_HELP =
   'data directory holding the portal database (default: $ASAKIT_DATA or ./asakit-data)';
@@ -52,36 +53,6 @@ function out(s: string): void {
 
 function err(s: string): void {
   process.stderr.write(s.endsWith('\n') ? s : `${s}\n`);
-}
-
-/** A one-line progress bar on stderr (only on a terminal). */
-class Progress {
-  private readonly on: boolean;
-  private shown = false;
-  constructor(
-    private readonly total: number,
-    private readonly label: string,
-  ) {
-    this.on = !!process.stderr.isTTY && total > 1 && !process.env['CI'];
-  }
-  get active(): boolean {
-    return this.on;
-  }
-  update(done: number, detail = ''): void {
-    if (!this.on) return;
-    const width = 28;
-    const filled = Math.round((done / this.total) * width);
-    const bar = `${'#'.repeat(filled)}${'.'.repeat(width - filled)}`;
-    const cols = process.stderr.columns || 80;
-    const line = `${this.label} [${bar}] ${done}/${this.total} ${detail}`.slice(0, cols - 1);
-    process.stderr.write(`\r\x1b[K${line}`);
-    this.shown = true;
-  }
-  /** clears the bar so a normal line can be printed */
-  clear(): void {
-    if (this.on && this.shown) process.stderr.write('\r\x1b[K');
-    this.shown = false;
-  }
 }
 
 function readPasswordFromStdin(): string {
@@ -209,7 +180,7 @@ Examples:
       const date = opts.date !== undefined ? parseDayOption(opts.date) : undefined;
       withStore(opts.data, (store) => {
         const t0 = performance.now();
-        const bar = new Progress(files.length, 'importing');
+        const bar = new ProgressBar(files.length, 'importing');
         const counts: Record<ImportOutcome['status'], number> = {
           imported: 0,
           replaced: 0,
@@ -472,7 +443,7 @@ function computeWithProgress(
   store: Store,
   c: { id: number; name: string; firewallId: number; firewall: string; interfaces: string[] },
 ): number {
-  const bar = new Progress(
+  const bar = new ProgressBar(
     store.configIdsOfFirewall(c.firewallId).length,
     `extracts for ${c.name}`,
   );
