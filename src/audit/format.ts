@@ -1,11 +1,8 @@
 // Audit output: text for people (grouped by rule, colour only when asked), the JSON contract of
 // CLI.md, SARIF 2.1.0 for CI systems, and a paste-ready fix script.
-import { createRequire } from 'node:module';
+import { VERSION } from '../version.js';
 import { RULES } from './rules/index.js';
 import type { AuditReport, Finding, RuleId } from './types.js';
-
-const require = createRequire(import.meta.url);
-const VERSION = (require('../../../package.json') as { version: string }).version;
 
 const ALL_IDS: RuleId[] = [
   'unused',

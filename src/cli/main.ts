@@ -1,16 +1,13 @@
 // The asakit command line. Every command reads the model and graph; errors become one line on
 // stderr with exit status 2 (no stack trace).
+import { VERSION } from '../version.js';
 import { Command, CommanderError, Option } from 'commander';
-import { createRequire } from 'node:module';
 import { InputError, UsageError } from '../parse/errors.js';
 import { loadConfigFile } from '../model/build.js';
 import { formatSummary, modelToJson, summarize } from '../model/summary.js';
 import { registerExtract } from './extract.js';
 import { registerAudit } from './audit.js';
 import { registerPortal } from './portal.js';
-
-const require = createRequire(import.meta.url);
-const pkg = require('../../../package.json') as { version: string };
 
 export function writeOut(s: string): void {
   process.stdout.write(s);
@@ -23,7 +20,7 @@ export function buildProgram(): Command {
     .description(
       'Cisco ASA / FTD (LINA) configuration toolkit: per-customer extracts, audits with safe fixes, customer portal',
     )
-    .version(pkg.version, '-V, --version')
+    .version(VERSION, '-V, --version')
     .configureOutput({
       // usage errors are one line on stderr, like every other error (CLI.md)
       outputError: (str, write) => write(`asakit: ${str.replace(/^error: /, '').trimEnd()}\n`),

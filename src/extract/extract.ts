@@ -4,7 +4,7 @@
 // --include-global, the global ACL's entries inside their address space). Everything else comes
 // from the reference graph: the closure of the roots' uses over objects, groups, names and
 // time-ranges. Nothing is matched by text; nothing outside the closure is printed.
-import { createRequire } from 'node:module';
+import { VERSION } from '../version.js';
 import { UsageError } from '../parse/errors.js';
 import type { Line } from '../parse/lines.js';
 import type { ObjectNat } from '../parse/nat.js';
@@ -28,9 +28,6 @@ import type {
   ExtractSection,
   SectionId,
 } from './types.js';
-
-const require = createRequire(import.meta.url);
-const VERSION = (require('../../../package.json') as { version: string }).version;
 
 /** Kinds an extract follows from its roots (the customer's own definitions and what they use). */
 const FOLLOWED = new Set(['object', 'object-group', 'name', 'time-range']);
