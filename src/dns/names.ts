@@ -2,6 +2,7 @@
 // normalisation (so `2001:0db8:0:0::1` equals `2001:db8::1`) and reverse (PTR) query names.
 import { isIP } from 'node:net';
 import ipaddr from 'ipaddr.js';
+import { normalizeAddress } from '../parse/ip.js';
 
 const LDH_LABEL = /^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$/;
 const ALPHA_TLD = /^[A-Za-z]+$/;
@@ -63,17 +64,9 @@ export interface NormalisedAddress {
 /** Normalises an IPv4/IPv6 literal, or returns null if `s` is not one. */
 export function normaliseAddress(s: string): NormalisedAddress | null {
   const t = s.trim();
-  const family = isIP(t);
-  if (family === 4) return { family: 4, text: t };
-  if (family === 6) {
-    const bare = t.includes('%') ? t.slice(0, t.indexOf('%')) : t;
-    try {
-      return { family: 6, text: ipaddr.IPv6.parse(bare).toRFC5952String().toLowerCase() };
-    } catch {
-      return null;
-    }
-  }
-  return null;
+  const family = isIP(t.includes('%') ? t.slice(0, t.indexOf('%')) : t);
+  if (family !== 4 && family !== 6) return null;
+  return { family, text: normalizeAddress(t) };
 }
 
 /** Normalised text of an address (for answers from the wire); unchanged if it does not parse. */

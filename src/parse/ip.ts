@@ -73,14 +73,12 @@ export function isIPv6Prefix(w: string): boolean {
   return Number.isInteger(len) && len >= 0 && len <= 128 && ipaddr.IPv6.isValid(w.slice(0, slash));
 }
 
-/** Canonical text of an address (IPv6 compressed lower case; IPv4 unchanged). */
+/** Canonical text of an address (IPv6 as RFC 5952, lower case, no zone; IPv4 unchanged); other text unchanged. */
 export function normalizeAddress(w: string): string {
   if (isIPv4(w)) return w;
-  try {
-    return ipaddr.parse(w).toString();
-  } catch {
-    return w;
-  }
+  const bare = w.includes('%') ? w.slice(0, w.indexOf('%')) : w; // drop an IPv6 zone id
+  if (!ipaddr.IPv6.isValid(bare)) return w;
+  return ipaddr.IPv6.parse(bare).toRFC5952String().toLowerCase();
 }
 
 /** A CIDR range [first, last] as numbers, for IPv4 containment checks. */

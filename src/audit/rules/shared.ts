@@ -237,7 +237,7 @@ export interface RawAddress {
 }
 
 function v6(address: string): string {
-  return normalizeAddress(address).toLowerCase();
+  return normalizeAddress(address);
 }
 
 /** An address written as `host A`, `A MASK`, `A/len`; undefined for `0.0.0.0 0.0.0.0` (any). */
