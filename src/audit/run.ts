@@ -25,6 +25,8 @@ export interface AuditOptions {
 
 export const SEVERITY_RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1 };
 
+const MAY_HOLD_ADDRESS = /\d\.\d|:/;
+
 /** Lines per address (every word that is an IP address or prefix), built on first use. */
 function addressIndex(config: Config): Map<string, Line[]> {
   const index = new Map<string, Line[]>();
@@ -45,6 +47,8 @@ function addressIndex(config: Config): Map<string, Line[]> {
       }
       continue;
     }
+    // most other lines hold no address at all: split only those with a dotted or colon word
+    if (!MAY_HOLD_ADDRESS.test(line.raw)) continue;
     for (const w of line.tokens) {
       const c = w.charCodeAt(0);
       const digitOrHex = (c >= 48 && c <= 57) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70);

@@ -76,7 +76,9 @@ export class RefGraph {
 
   addUse(use: Use): void {
     this.uses.push(use);
-    (this.symbol(use.kind, use.name, true) as Symbol).uses.push(use);
+    const sym = this.symbol(use.kind, use.name, true) as Symbol;
+    use.symbol = sym;
+    sym.uses.push(use);
     if (use.owner) {
       let own = this.owned.get(use.owner);
       if (!own) this.owned.set(use.owner, (own = []));
@@ -105,7 +107,7 @@ export class RefGraph {
 
   /** the definition a use points at, if any */
   target(use: Use): Def | undefined {
-    return this.get(use.kind, use.name);
+    return use.symbol ? use.symbol.def : this.get(use.kind, use.name);
   }
 
   isDefined(kind: Kind, name: string): boolean {

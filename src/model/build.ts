@@ -101,7 +101,10 @@ export function buildModel(p: ParseResult): Config {
 
   for (const s of p.statements) {
     const line = s.line;
-    const t = line.tokens;
+    // words only where a case needs them: most statements are access-list entries and object
+    // members, fully described by their captures and data already
+    let words: string[] | undefined;
+    const t = (): string[] => (words ??= line.tokens);
     const cap = s.caps;
     switch (s.id) {
       case 'asa-version':
@@ -112,7 +115,7 @@ export function buildModel(p: ParseResult): Config {
         break;
       case 'name': {
         const name = cap['name'] as string;
-        const d = t.indexOf('description');
+        const d = t().indexOf('description');
         const entry = {
           name,
           address: cap['address'] as string,
@@ -150,18 +153,22 @@ export function buildModel(p: ParseResult): Config {
       case 'if-security-level':
         if (currentIf) currentIf.securityLevel = Number(cap['level']);
         break;
-      case 'if-ip':
-        if (currentIf && t[2] !== undefined && t[3] !== undefined && isIPv4(t[3])) {
+      case 'if-ip': {
+        const [, , address, mask, standby, standbyAddress] = t();
+        if (currentIf && address !== undefined && mask !== undefined && isIPv4(mask)) {
           currentIf.ipv4 = {
-            address: t[2],
-            mask: t[3],
-            ...(t[4] === 'standby' && t[5] ? { standby: t[5] } : {}),
+            address,
+            mask,
+            ...(standby === 'standby' && standbyAddress ? { standby: standbyAddress } : {}),
           };
         }
         break;
-      case 'if-ipv6':
-        if (currentIf && t[2] !== undefined) currentIf.ipv6.push(t[2]);
+      }
+      case 'if-ipv6': {
+        const address = t()[2];
+        if (currentIf && address !== undefined) currentIf.ipv6.push(address);
         break;
+      }
       case 'if-vlan':
         if (currentIf) currentIf.vlan = Number(cap['vlan']);
         break;
@@ -171,7 +178,7 @@ export function buildModel(p: ParseResult): Config {
       case 'if-mac':
         if (currentIf) {
           currentIf.macAddress = { active: cap['mac'] as string };
-          if (t[2] === 'standby' && t[3]) currentIf.macAddress.standby = t[3];
+          if (t()[2] === 'standby' && t()[3]) currentIf.macAddress.standby = t()[3];
         }
         break;
       case 'if-shutdown':
@@ -191,7 +198,7 @@ export function buildModel(p: ParseResult): Config {
       case 'object-service':
       case 'object-other': {
         const name = cap['name'] as string;
-        const type = t[1] as string;
+        const type = cap['type'] ?? (s.defs[0]?.subtype as string);
         let o = c.objects.get(name);
         if (!o) c.objects.set(name, (o = { name, type, blocks: [], nat: [] }));
         o.blocks.push(line);
@@ -205,18 +212,18 @@ export function buildModel(p: ParseResult): Config {
         if (currentObj) {
           const v =
             s.id === 'obj-host'
-              ? { type: 'host' as const, address: t[1] as string }
+              ? { type: 'host' as const, address: cap['address'] as string }
               : s.id === 'obj-subnet'
                 ? {
                     type: 'subnet' as const,
-                    address: (t[1] as string).split('/')[0] as string,
-                    mask: t[2] ?? `/${(t[1] as string).split('/')[1] ?? ''}`,
+                    address: (t()[1] as string).split('/')[0] as string,
+                    mask: t()[2] ?? `/${(t()[1] as string).split('/')[1] ?? ''}`,
                   }
                 : s.id === 'obj-range'
-                  ? { type: 'range' as const, first: t[1] as string, last: t[2] as string }
-                  : t[1] === 'v4' || t[1] === 'v6'
-                    ? { type: 'fqdn' as const, fqdn: t[2] ?? '', family: t[1] as 'v4' | 'v6' }
-                    : { type: 'fqdn' as const, fqdn: t[1] ?? '' };
+                  ? { type: 'range' as const, first: t()[1] as string, last: t()[2] as string }
+                  : t()[1] === 'v4' || t()[1] === 'v6'
+                    ? { type: 'fqdn' as const, fqdn: t()[2] ?? '', family: t()[1] as 'v4' | 'v6' }
+                    : { type: 'fqdn' as const, fqdn: t()[1] ?? '' };
           if (currentObj.value && JSON.stringify(currentObj.value) !== JSON.stringify(v)) {
             c.warnings.push({
               line: line.n,
@@ -243,12 +250,17 @@ export function buildModel(p: ParseResult): Config {
         const name = cap['name'] as string;
         let g = c.objectGroups.get(name);
         if (!g) {
-          g = { name, type: (t[1] === 'group' ? t[2] : t[1]) as string, blocks: [], members: [] };
-          if (t[1] === 'service' && t[3] !== undefined) g.protocol = t[3];
+          g = {
+            name,
+            type: (t()[1] === 'group' ? t()[2] : t()[1]) as string,
+            blocks: [],
+            members: [],
+          };
+          if (t()[1] === 'service' && t()[3] !== undefined) g.protocol = t()[3];
           c.objectGroups.set(name, g);
         }
         g.blocks.push(line);
-        for (const m of line.children) if (m.tokens[0] !== 'description') g.members.push(m);
+        for (const m of line.children) if (m.stmt?.id !== 'description') g.members.push(m);
         currentGroup = g;
         break;
       }
@@ -264,7 +276,7 @@ export function buildModel(p: ParseResult): Config {
         if (!acl) c.accessLists.set(name, (acl = { name, type, entries: [] }));
         else if (acl.type === 'remark-only') acl.type = type;
         if (s.id === 'acl-remark') {
-          const r = t.indexOf('remark');
+          const r = t().indexOf('remark');
           acl.entries.push({
             line,
             stmt: s,
@@ -280,7 +292,7 @@ export function buildModel(p: ParseResult): Config {
           acl: cap['acl'] as string,
           direction: cap['dir'] === 'out' ? 'out' : 'in',
           interface: cap['if'] as string,
-          perUserOverride: t.includes('per-user-override'),
+          perUserOverride: t().includes('per-user-override'),
           line,
         });
         break;
@@ -353,8 +365,8 @@ export function buildModel(p: ParseResult): Config {
         const tpName = chain?.tokens[4];
         const tp = tpName !== undefined ? c.trustpoints.get(tpName) : undefined;
         if (tp) {
-          const ca = t[1] === 'ca';
-          const serial = (ca ? t[2] : t[1]) ?? '';
+          const ca = t()[1] === 'ca';
+          const serial = (ca ? t()[2] : t()[1]) ?? '';
           const hex = line.children
             .filter((h) => h.tokens[0] !== 'quit')
             .map((h) => h.tokens.join(''))
@@ -374,7 +386,7 @@ export function buildModel(p: ParseResult): Config {
         block(c.tunnelGroups, cap['name'] as string, line);
         break;
       case 'group-policy':
-        block(c.groupPolicies, cap['name'] as string, line, t[2]);
+        block(c.groupPolicies, cap['name'] as string, line, t()[2]);
         break;
       case 'group-policy-attributes':
         block(c.groupPolicies, cap['name'] as string, line);
@@ -388,7 +400,7 @@ export function buildModel(p: ParseResult): Config {
         break;
       case 'failover':
         c.failover.lines.push(line);
-        if (t.length === 1) c.failover.enabled = true;
+        if (t().length === 1) c.failover.enabled = true;
         break;
       case 'failover-lan-interface':
       case 'failover-link':
@@ -409,10 +421,6 @@ export function buildModel(p: ParseResult): Config {
     }
   }
   addImplicitUses(c, graph);
-  // Access-list entries are most of a large configuration and are fully parsed into ACEs by now:
-  // let them drop their word arrays (Line.tokens splits again on the rare later access).
-  for (const acl of c.accessLists.values())
-    for (const e of acl.entries) if (e.ace) e.line.releaseTokens();
   for (const conflict of graph.conflicts) {
     c.warnings.push({
       line: conflict.line.n,

@@ -20,12 +20,13 @@ import type { Line } from './lines.js';
  */
 export class Ref {
   /** expected subtype (object-group network/service/..., object network/service) where known */
-  subtype?: string;
+  subtype: string | undefined;
   /** the definition this use sits in (set by the graph; undefined for a top-level use) */
-  owner?: Def;
+  owner: Def | undefined = undefined;
   /** derived, not written as a reference (e.g. a crypto map peer selecting a tunnel-group) */
-  implicit?: boolean;
-  private fixed: string | undefined;
+  implicit = false;
+  /** the graph's entry for (namespace, name): where the definition is found without a look-up */
+  symbol: { def: Def | undefined } | undefined = undefined;
   constructor(
     readonly kind: Kind,
     readonly name: string,
@@ -33,29 +34,42 @@ export class Ref {
     readonly at: number,
     readonly line: Line,
     /** what follows the prefix in the context; undefined: the words before `at` */
-    private readonly role: string | undefined,
-    /** how many leading words of the line start the context (with a role) */
-    private readonly prefixWords: number,
-  ) {}
+    private role: string | undefined,
+    /**
+     * how many leading words of the line start the context (with a role); PARENT_PREFIX: the
+     * enclosing line's words
+     */
+    private prefixWords: number,
+    subtype?: string,
+  ) {
+    this.subtype = subtype;
+  }
 
   get context(): string {
-    if (this.fixed !== undefined) return this.fixed;
-    const t = this.line.tokens;
-    if (this.role === undefined) {
-      const own = t.slice(0, this.at).join(' ');
+    const role = this.role;
+    if (role === undefined) {
+      const own = this.line.tokens.slice(0, this.at).join(' ');
       const parent = this.line.parent;
       if (!parent || !parent.stmt) return own;
       const head = parent.tokens.join(' ');
       return own ? `${head} ${own}` : head;
     }
-    if (this.prefixWords <= 0) return this.role;
-    return `${t.slice(0, this.prefixWords).join(' ')} ${this.role}`;
+    if (this.prefixWords === PARENT_PREFIX) {
+      const parent = this.line.parent;
+      return parent ? `${parent.tokens.join(' ')} ${role}` : role;
+    }
+    if (this.prefixWords <= 0) return role;
+    return `${this.line.tokens.slice(0, this.prefixWords).join(' ')} ${role}`;
   }
 
   set context(value: string) {
-    this.fixed = value;
+    this.role = value;
+    this.prefixWords = 0;
   }
 }
+
+/** `HandlerOutput.prefix(PARENT_PREFIX)`: contexts start with the enclosing line's words */
+export const PARENT_PREFIX = -1;
 
 /** The graph's definition record (defined in graph.ts; declared here to avoid a cycle). */
 export interface Def {
@@ -76,21 +90,27 @@ export interface DefDecl {
 const NONE: never[] = [];
 const NO_LISTS: Record<string, string[]> = {};
 
-export interface Statement {
-  /** id of the rule that matched (e.g. "object-network", "acl-extended") */
-  id: string;
-  line: Line;
-  caps: Record<string, string>;
-  lists: Record<string, string[]>;
-  defs: DefDecl[];
+/** What the grammar recognised on one line. Every field exists from the start (one object shape). */
+export class Statement {
+  caps: Record<string, string> = {};
+  lists: Record<string, string[]> = NO_LISTS;
+  defs: DefDecl[] = NONE;
   /** the references written on this line (and implicit ones derived from it) */
-  refs: Ref[];
+  refs: Ref[] = NONE;
   /** what a handler parsed (an ACE, a NAT rule) */
-  data?: unknown;
+  data: unknown = undefined;
   /** see RuleSpec.root */
-  root?: boolean;
+  root: boolean;
   /** the definition the line's references belong to (set by the graph) */
-  owner?: Def;
+  owner: Def | undefined = undefined;
+  constructor(
+    /** id of the rule that matched (e.g. "object-network", "acl-extended") */
+    readonly id: string,
+    readonly line: Line,
+    root = false,
+  ) {
+    this.root = root;
+  }
 }
 
 export interface ParseContext {
@@ -103,7 +123,8 @@ export interface ParseContext {
 export interface HandlerOutput {
   /**
    * A reference at word `at`. Its context is `context` — or, after `prefix(n)`, the line's first
-   * n words followed by `context` (so hot handlers pass static strings).
+   * n words followed by `context`, after `prefix(PARENT_PREFIX)` the enclosing line's words
+   * followed by `context` (so hot handlers pass static strings).
    */
   ref(kind: Kind, name: string, at: number, context: string, subtype?: string): void;
   def(kind: Kind, name: string, at: number, subtype?: string): void;
@@ -210,20 +231,20 @@ function lower(tok: string): string {
 export function matchLine(
   set: CompiledRuleSet,
   line: Line,
+  tokens: string[],
   handlers: Readonly<Record<string, Handler>>,
   ctx: ParseContext,
 ): { rule: CompiledRule; stmt: Statement } | undefined {
-  const tokens = line.tokens;
   const first = tokens[0] as string;
   const candidates = set.byFirst.get(first) ?? set.byFirst.get(lower(first));
   if (candidates) {
     for (const rule of candidates) {
-      const stmt = tryRule(rule, line, handlers, ctx);
+      const stmt = tryRule(rule, line, tokens, handlers, ctx);
       if (stmt) return { rule, stmt };
     }
   }
   for (const rule of set.wild) {
-    const stmt = tryRule(rule, line, handlers, ctx);
+    const stmt = tryRule(rule, line, tokens, handlers, ctx);
     if (stmt) return { rule, stmt };
   }
   return undefined;
@@ -232,10 +253,10 @@ export function matchLine(
 function tryRule(
   rule: CompiledRule,
   line: Line,
+  tokens: string[],
   handlers: Readonly<Record<string, Handler>>,
   ctx: ParseContext,
 ): Statement | undefined {
-  const tokens = line.tokens;
   const elems = rule.elems;
   // First pass: does it match at all? (cheap, no allocation)
   let i = 0;
@@ -252,15 +273,7 @@ function tryRule(
   }
   if (rule.spec.exact && i !== tokens.length) return undefined;
 
-  const stmt: Statement = {
-    id: rule.spec.id,
-    line,
-    caps: {},
-    lists: NO_LISTS,
-    defs: NONE,
-    refs: NONE,
-  };
-  if (rule.spec.root) stmt.root = true;
+  const stmt = new Statement(rule.spec.id, line, rule.spec.root === true);
   const subtype = rule.spec.subtype;
   i = 0;
   for (const e of elems) {
@@ -271,25 +284,8 @@ function tryRule(
     if (e.t === 'handler') {
       const h = handlers[e.name];
       if (!h) throw new Error(`grammar: no handler ${e.name}`);
-      let prefixWords = 0;
-      const out: HandlerOutput = {
-        ref: (kind, name, at, context, sub) => {
-          const r = new Ref(kind, name, at, line, context, prefixWords);
-          if (sub !== undefined) r.subtype = sub;
-          if (stmt.refs === NONE) stmt.refs = [];
-          stmt.refs.push(r);
-        },
-        def: (kind, name, at, sub) => {
-          const d: DefDecl = { kind, name, at };
-          if (sub !== undefined) d.subtype = sub;
-          if (stmt.defs === NONE) stmt.defs = [];
-          stmt.defs.push(d);
-        },
-        prefix: (words) => {
-          prefixWords = words;
-        },
-      };
-      stmt.data = h(tokens, i, out, ctx, stmt);
+      collector.start(stmt);
+      stmt.data = h(tokens, i, collector, ctx, stmt);
       break;
     }
     if (e.rest) {
@@ -308,11 +304,12 @@ function tryRule(
     if (e.kind) addCapture(stmt, e.kind, e.def, tok, i, line, subtype);
     i++;
   }
-  const fill = (template: string) =>
-    template.replace(/\{(\w+)\}/g, (_, k: string) => stmt.caps[k] ?? '');
-  for (const extra of rule.spec.alsoDefines ?? []) {
-    if (stmt.defs === NONE) stmt.defs = [];
-    stmt.defs.push({ kind: extra.kind, name: fill(extra.name), at: 0 });
+  const also = rule.spec.alsoDefines;
+  if (also) {
+    for (const extra of also) {
+      if (stmt.defs === NONE) stmt.defs = [];
+      stmt.defs.push({ kind: extra.kind, name: fill(extra.name, stmt.caps), at: 0 });
+    }
   }
   // exact-size arrays: `push` leaves room for ~17 entries, which a million lines pay for
   if (stmt.refs.length > 0) stmt.refs = stmt.refs.slice();
@@ -322,11 +319,47 @@ function tryRule(
     for (const r of stmt.refs) {
       const capName = capAt(elems, r.at);
       const template = capName === undefined ? undefined : contexts[capName];
-      if (template !== undefined) r.context = fill(template);
+      if (template !== undefined) r.context = fill(template, stmt.caps);
     }
   }
   return stmt;
 }
+
+/** `{name}` placeholders of a template replaced by the statement's captures */
+function fill(template: string, caps: Record<string, string>): string {
+  return template.replace(/\{(\w+)\}/g, (_, k: string) => caps[k] ?? '');
+}
+
+/** What handlers write to: one instance, pointed at the statement being parsed. */
+class Collector implements HandlerOutput {
+  private stmt: Statement | undefined;
+  private prefixWords = 0;
+
+  start(stmt: Statement): void {
+    this.stmt = stmt;
+    this.prefixWords = 0;
+  }
+
+  ref(kind: Kind, name: string, at: number, context: string, sub?: string): void {
+    const stmt = this.stmt as Statement;
+    const r = new Ref(kind, name, at, stmt.line, context, this.prefixWords, sub);
+    if (stmt.refs === NONE) stmt.refs = [];
+    stmt.refs.push(r);
+  }
+
+  def(kind: Kind, name: string, at: number, sub?: string): void {
+    const stmt = this.stmt as Statement;
+    const d: DefDecl = { kind, name, at };
+    if (sub !== undefined) d.subtype = sub;
+    if (stmt.defs === NONE) stmt.defs = [];
+    stmt.defs.push(d);
+  }
+
+  prefix(words: number): void {
+    this.prefixWords = words;
+  }
+}
+const collector = new Collector();
 
 /**
  * Definition lists are read-only once parsed, and consecutive lines of one access-list (or crypto
@@ -372,8 +405,7 @@ function addCapture(
     if (stmt.defs === NONE) stmt.defs = [];
     stmt.defs.push(d);
   } else {
-    const r = new Ref(kind, name, at, line, undefined, 0);
-    if (subtype !== undefined) r.subtype = subtype;
+    const r = new Ref(kind, name, at, line, undefined, 0, subtype);
     if (stmt.refs === NONE) stmt.refs = [];
     stmt.refs.push(r);
   }

@@ -5,16 +5,15 @@
 import type { Statement } from './engine.js';
 
 /**
- * One command line. Its words are kept while the parser works; afterwards `releaseTokens()` lets
- * a large configuration drop them, and `tokens` splits the line again on demand (the original
- * text stays, as a slice of the input).
+ * One command line. Only its text is kept (a slice of the input); `tokens` splits it into words on
+ * demand. A million-line configuration would otherwise hold ten million word strings that
+ * nobody reads after the parser has been over them once.
  */
 export class Line {
   parent: Line | undefined;
   children: Line[];
   /** what the grammar recognised on this line (set by the parser) */
   stmt: Statement | undefined = undefined;
-  private words: string[] | undefined;
 
   constructor(
     /** 1-based line number in the input */
@@ -23,21 +22,15 @@ export class Line {
     readonly indent: number,
     /** the line as it should be printed again: original indentation, no CR, no trailing blanks */
     readonly raw: string,
-    tokens: string[],
     parent: Line | undefined,
   ) {
-    this.words = tokens;
     this.parent = parent;
     this.children = NO_CHILDREN;
   }
 
-  /** whitespace-separated words of the command */
+  /** whitespace-separated words of the command (split anew on every call: keep the result) */
   get tokens(): string[] {
-    return this.words ?? words(this.raw, this.indent);
-  }
-
-  releaseTokens(): void {
-    this.words = undefined;
+    return words(this.raw, this.indent);
   }
 }
 
@@ -89,7 +82,6 @@ export function splitLines(text: string): LineTree {
   const all: Line[] = [];
   const meta: MetaLine[] = [];
   const stack: Line[] = [];
-  const table = new WordTable();
   let n = 0;
   let pos = 0;
   const len = text.length;
@@ -137,10 +129,9 @@ export function splitLines(text: string): LineTree {
       meta.push({ n, kind: 'prompt', raw: s });
       continue;
     }
-    const tokens = words(s, indent, table);
     while (stack.length > 0 && (stack[stack.length - 1] as Line).indent >= indent) stack.pop();
     const parent = stack.length > 0 ? stack[stack.length - 1] : undefined;
-    const line = new Line(n, indent, s, tokens, parent);
+    const line = new Line(n, indent, s, parent);
     if (parent) {
       if (parent.children === NO_CHILDREN) parent.children = [];
       parent.children.push(line);
@@ -153,75 +144,21 @@ export function splitLines(text: string): LineTree {
   return { roots, all, meta, lineCount: n };
 }
 
-/**
- * Interns words while splitting: a configuration repeats the same few hundred thousand words
- * (keywords, object and ACL names) millions of times. Hashing the characters in place and
- * allocating only words not seen before keeps one string per distinct word — less memory, less
- * garbage collection, and map look-ups by name reuse each string's cached hash.
- */
-class WordTable {
-  private keys: (string | undefined)[] = new Array<string | undefined>(1 << 14);
-  private mask = (1 << 14) - 1;
-  private count = 0;
-
-  intern(s: string, a: number, b: number): string {
-    let h = 2166136261;
-    for (let i = a; i < b; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619);
-    const len = b - a;
-    let idx = h & this.mask;
-    for (;;) {
-      const k = this.keys[idx];
-      if (k === undefined) {
-        const v = s.slice(a, b);
-        this.keys[idx] = v;
-        if (++this.count * 2 > this.keys.length) this.grow();
-        return v;
-      }
-      if (k.length === len) {
-        let j = 0;
-        while (j < len && k.charCodeAt(j) === s.charCodeAt(a + j)) j++;
-        if (j === len) return k;
-      }
-      idx = (idx + 1) & this.mask;
-    }
-  }
-
-  private grow(): void {
-    const old = this.keys;
-    this.keys = new Array<string | undefined>(old.length * 2);
-    this.mask = this.keys.length - 1;
-    for (const k of old) {
-      if (k === undefined) continue;
-      let h = 2166136261;
-      for (let i = 0; i < k.length; i++) h = Math.imul(h ^ k.charCodeAt(i), 16777619);
-      let idx = h & this.mask;
-      while (this.keys[idx] !== undefined) idx = (idx + 1) & this.mask;
-      this.keys[idx] = k;
-    }
-  }
-}
-
 /** Splits at blanks and tabs (the text has no leading or trailing blanks past `from`). */
-function words(s: string, from: number, table?: WordTable): string[] {
-  const n = s.length;
-  let count = 0;
-  let inWord = false;
-  for (let i = from; i < n; i++) {
-    const c = s.charCodeAt(i);
-    if (c === 32 || c === 9) inWord = false;
-    else if (!inWord) {
-      inWord = true;
-      count++;
-    }
+function words(s: string, from: number): string[] {
+  // the common case, single blanks only, is the engine's own split
+  if (s.indexOf('\t', from) < 0) {
+    const fast = (from === 0 ? s : s.slice(from)).split(' ');
+    if (!fast.includes('')) return fast;
   }
-  const out = new Array<string>(count);
-  let k = 0;
+  const out: string[] = [];
   let start = -1;
+  const n = s.length;
   for (let i = from; i <= n; i++) {
     const c = i < n ? s.charCodeAt(i) : 32;
     if (c === 32 || c === 9) {
       if (start >= 0) {
-        out[k++] = table ? table.intern(s, start, i) : s.slice(start, i);
+        out.push(s.slice(start, i));
         start = -1;
       }
     } else if (start < 0) start = i;

@@ -1,7 +1,7 @@
 // Operand grammars that a pattern cannot express: access-list entries (ACEs) with their address,
 // port, ICMP and option operands. Each operand records the word positions it came from, so the
 // graph can point at references and the raw-address rule at literal addresses.
-import type { HandlerOutput, ParseContext, Statement } from './engine.js';
+import { PARENT_PREFIX, type HandlerOutput, type ParseContext, type Statement } from './engine.js';
 import { isIPv4, isIPv4Mask, isIPv6Prefix, looksLikeIPv4 } from './ip.js';
 
 export type AddressOperand =
@@ -37,6 +37,31 @@ export interface Ace {
   trailing?: string[];
   /** set when the entry is cut short (e.g. ends after `object-group`) */
   incomplete?: string;
+}
+
+/**
+ * An entry with every field present from the start: one object shape for the hundreds of
+ * thousands of entries of a large configuration (fields added later would each cost a
+ * separate property store). Absent operands stay undefined and are left out of JSON.
+ */
+export function newAce(kind: Ace['kind'], action?: 'permit' | 'deny'): Ace {
+  return {
+    kind,
+    action,
+    protocol: undefined,
+    protocolRef: undefined,
+    src: undefined,
+    srcPort: undefined,
+    dst: undefined,
+    dstPort: undefined,
+    icmpType: undefined,
+    icmpGroup: undefined,
+    timeRange: undefined,
+    inactive: false,
+    log: false,
+    trailing: undefined,
+    incomplete: undefined,
+  };
 }
 
 const PORT_OPS = new Set(['eq', 'neq', 'lt', 'gt']);
@@ -230,12 +255,7 @@ export function parseExtendedAce(
   ctx: ParseContext,
   stmt: Statement,
 ): Ace {
-  const ace: Ace = {
-    kind: 'extended',
-    action: stmt.caps['action'] === 'deny' ? 'deny' : 'permit',
-    inactive: false,
-    log: false,
-  };
+  const ace = newAce('extended', stmt.caps['action'] === 'deny' ? 'deny' : 'permit');
   const c = new Cursor(tokens, start);
   const incomplete = (why: string) => {
     ace.incomplete ??= why;
@@ -369,12 +389,7 @@ export function parseStandardAce(
   stmt: Statement,
 ): Ace {
   out.prefix(2);
-  const ace: Ace = {
-    kind: 'standard',
-    action: stmt.caps['action'] === 'deny' ? 'deny' : 'permit',
-    inactive: false,
-    log: false,
-  };
+  const ace = newAce('standard', stmt.caps['action'] === 'deny' ? 'deny' : 'permit');
   const c = new Cursor(tokens, start);
   const dst = parseAddress(c, out, 'standard', (why) => {
     ace.incomplete ??= why;
@@ -393,6 +408,8 @@ export function parseNetworkObjectMember(
   stmt: Statement,
 ): AddressOperand | undefined {
   const c = new Cursor(tokens, start);
-  const group = stmt.line.parent?.tokens.join(' ') ?? 'object-group';
-  return parseAddress(c, out, `${group} network-object`, () => undefined);
+  if (!stmt.line.parent)
+    return parseAddress(c, out, 'object-group network-object', () => undefined);
+  out.prefix(PARENT_PREFIX); // "object-group network G network-object host"
+  return parseAddress(c, out, 'network-object', () => undefined);
 }

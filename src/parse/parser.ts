@@ -38,6 +38,7 @@ function collectTypes(tree: LineTree): ParseContext {
   const groups = new Map<string, string>();
   const objects = new Map<string, string>();
   for (const line of tree.roots) {
+    if (!line.raw.startsWith('object', line.indent)) continue;
     const t = line.tokens;
     if (t.length < 3) continue;
     if (t[0] === 'object-group') {
@@ -67,7 +68,7 @@ export function parseText(text: string, source: string): ParseResult {
       for (const c of line.children) visit(c, 'any');
       return;
     }
-    const m = set ? matchLine(set, line, HANDLERS, ctx) : undefined;
+    const m = set ? matchLine(set, line, line.tokens, HANDLERS, ctx) : undefined;
     if (!m) {
       unknown.push(line);
       for (const c of line.children) visit(c, undefined);
