@@ -168,6 +168,8 @@ export interface CompiledRule {
   spec: RuleSpec;
   elems: Elem[];
   children: CompiledRuleSet | 'any' | undefined;
+  /** the captures of the rule's previous match (see shareCaps) */
+  lastCaps: Record<string, string> | undefined;
 }
 
 export interface CompiledRuleSet {
@@ -208,7 +210,7 @@ export function compileRules(specs: RuleSpec[]): CompiledRuleSet {
         : spec.children === 'any'
           ? 'any'
           : compileRules(spec.children);
-    const rule: CompiledRule = { spec, elems, children };
+    const rule: CompiledRule = { spec, elems, children, lastCaps: undefined };
     const first = elems[0];
     if (first && first.t === 'lit') {
       for (const w of first.words) {
@@ -314,6 +316,7 @@ function tryRule(
   // exact-size arrays: `push` leaves room for ~17 entries, which a million lines pay for
   if (stmt.refs.length > 0) stmt.refs = stmt.refs.slice();
   if (stmt.defs.length > 0) stmt.defs = shareDefs(stmt.defs);
+  stmt.caps = shareCaps(rule, stmt.caps);
   const contexts = rule.spec.contexts;
   if (contexts) {
     for (const r of stmt.refs) {
@@ -360,6 +363,28 @@ class Collector implements HandlerOutput {
   }
 }
 const collector = new Collector();
+
+/**
+ * Captures are read-only once parsed too, and consecutive entries of one access-list capture the
+ * same words (name, action): they share one frozen record.
+ */
+function shareCaps(rule: CompiledRule, caps: Record<string, string>): Record<string, string> {
+  const prev = rule.lastCaps;
+  if (prev !== undefined) {
+    let same = true;
+    let count = 0;
+    for (const k in caps) {
+      count++;
+      if (prev[k] !== caps[k]) {
+        same = false;
+        break;
+      }
+    }
+    if (same && count === Object.keys(prev).length) return prev;
+  }
+  rule.lastCaps = Object.freeze(caps);
+  return caps;
+}
 
 /**
  * Definition lists are read-only once parsed, and consecutive lines of one access-list (or crypto

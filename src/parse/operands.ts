@@ -15,7 +15,7 @@ export type AddressOperand =
   | { type: 'interface'; name: string; at: number };
 
 export type PortOperand =
-  | { type: 'op'; op: string; ports: string[]; at: number }
+  | { type: 'op'; op: string; ports: readonly string[]; at: number }
   | { type: 'object-group'; name: string; at: number };
 
 export interface Ace {
@@ -62,6 +62,25 @@ export function newAce(kind: Ace['kind'], action?: 'permit' | 'deny'): Ace {
     trailing: undefined,
     incomplete: undefined,
   };
+}
+
+/**
+ * Operands are read-only once parsed, and a large configuration writes the same ones over and
+ * over (`any` as source, `eq https` as destination port, a customer's group in every entry): one
+ * frozen object per (kind, word position, text) serves every entry that has it.
+ */
+const sharedOperands = new Map<string, Map<number, Map<string, object>>>();
+function shared<T extends object>(kind: string, at: number, text: string, make: () => T): T {
+  let byAt = sharedOperands.get(kind);
+  if (!byAt) sharedOperands.set(kind, (byAt = new Map()));
+  let byText = byAt.get(at);
+  if (!byText) byAt.set(at, (byText = new Map()));
+  let op = byText.get(text) as T | undefined;
+  if (op === undefined) {
+    op = Object.freeze(make());
+    byText.set(text, op);
+  }
+  return op;
 }
 
 const PORT_OPS = new Set(['eq', 'neq', 'lt', 'gt']);
@@ -136,7 +155,7 @@ function parseAddress(
     case 'any':
     case 'any4':
     case 'any6':
-      return { type: 'any', word: w, at };
+      return shared('any', at, w, (): AddressOperand => ({ type: 'any', word: w, at }));
     case 'host': {
       const a = c.next();
       if (a === undefined) {
@@ -159,7 +178,11 @@ function parseAddress(
         return undefined;
       }
       out.ref('object', n, at + 1, role(ctxPrefix, 'object'), 'network');
-      return { type: 'object', name: n, at: at + 1 };
+      return shared('object', at + 1, n, (): AddressOperand => ({
+        type: 'object',
+        name: n,
+        at: at + 1,
+      }));
     }
     case 'object-group': {
       const n = c.next();
@@ -168,7 +191,11 @@ function parseAddress(
         return undefined;
       }
       out.ref('object-group', n, at + 1, role(ctxPrefix, 'object-group'), 'network');
-      return { type: 'object-group', name: n, at: at + 1 };
+      return shared('object-group', at + 1, n, (): AddressOperand => ({
+        type: 'object-group',
+        name: n,
+        at: at + 1,
+      }));
     }
     case 'interface': {
       const n = c.next();
@@ -210,7 +237,13 @@ function parsePort(c: Cursor, out: HandlerOutput, ctxPrefix: string): PortOperan
   if (PORT_OPS.has(w)) {
     c.i++;
     const p = c.next();
-    return { type: 'op', op: w, ports: p === undefined ? [] : [p], at };
+    if (p === undefined) return { type: 'op', op: w, ports: [], at };
+    return shared(w, at, p, (): PortOperand => ({
+      type: 'op',
+      op: w,
+      ports: Object.freeze([p]),
+      at,
+    }));
   }
   if (w === 'range') {
     c.i++;
@@ -228,7 +261,11 @@ function parsePort(c: Cursor, out: HandlerOutput, ctxPrefix: string): PortOperan
     if (n === undefined) return undefined;
     c.i += 2;
     out.ref('object-group', n, at + 1, role(ctxPrefix, 'port object-group'), 'service');
-    return { type: 'object-group', name: n, at: at + 1 };
+    return shared('port-group', at + 1, n, (): PortOperand => ({
+      type: 'object-group',
+      name: n,
+      at: at + 1,
+    }));
   }
   return undefined;
 }
