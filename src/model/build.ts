@@ -1,7 +1,6 @@
 // Builds the typed model (types.ts) and the reference graph from the parser's statements.
 import type { Statement } from '../parse/engine.js';
 import type { Line } from '../parse/lines.js';
-import type { Ace } from '../parse/operands.js';
 import type { LegacyNat, ObjectNat, TwiceNat } from '../parse/nat.js';
 import { parseText, type ParseResult } from '../parse/parser.js';
 import { decodeConfig, readInput } from '../parse/input.js';
@@ -9,8 +8,9 @@ import { InputError } from '../parse/errors.js';
 import { addImplicitUse, buildGraph, type Def, type RefGraph } from '../graph/graph.js';
 import { Ref } from '../parse/engine.js';
 import { isIPv4 } from '../parse/ip.js';
-import type {
-  AccessList,
+import {
+  AccessListEntry,
+  type AccessList,
   Block,
   Config,
   CryptoMap,
@@ -275,16 +275,7 @@ export function buildModel(p: ParseResult): Config {
         const type = s.id === 'acl-remark' ? 'remark-only' : s.id.slice(4);
         if (!acl) c.accessLists.set(name, (acl = { name, type, entries: [] }));
         else if (acl.type === 'remark-only') acl.type = type;
-        if (s.id === 'acl-remark') {
-          const r = t().indexOf('remark');
-          acl.entries.push({
-            line,
-            stmt: s,
-            remark: line.raw.slice(line.raw.indexOf(' remark') + 8).trimEnd() || rest(line, r + 1),
-          });
-        } else {
-          acl.entries.push({ line, stmt: s, ...(s.data ? { ace: s.data as Ace } : {}) });
-        }
+        acl.entries.push(new AccessListEntry(s));
         break;
       }
       case 'access-group':

@@ -70,11 +70,26 @@ export interface ObjectGroup {
   members: Line[];
 }
 
-export interface AccessListEntry {
-  line: Line;
-  stmt: Statement;
-  ace?: Ace;
-  remark?: string;
+const REMARK = /^\s*access-list\s+\S+\s+remark\s?(.*)$/i;
+
+/** One line of an access-list: a view of its statement (hundreds of thousands of them). */
+export class AccessListEntry {
+  constructor(readonly stmt: Statement) {}
+
+  get line(): Line {
+    return this.stmt.line;
+  }
+
+  /** the parsed entry (undefined for remarks) */
+  get ace(): Ace | undefined {
+    return this.stmt.id === 'acl-remark' ? undefined : (this.stmt.data as Ace | undefined);
+  }
+
+  /** the remark text, for `access-list NAME remark TEXT` */
+  get remark(): string | undefined {
+    if (this.stmt.id !== 'acl-remark') return undefined;
+    return (REMARK.exec(this.stmt.line.raw)?.[1] ?? '').trimEnd();
+  }
 }
 
 export interface AccessList {

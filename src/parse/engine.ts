@@ -225,9 +225,12 @@ export function compileRules(specs: RuleSpec[]): CompiledRuleSet {
   return set;
 }
 
-function lower(tok: string): string {
-  // Running configs print keywords in lower case; hand-typed scripts may not.
-  return tok.toLowerCase();
+const UPPER = /[A-Z]/;
+
+/** Is the word one of the keywords? Running configs print keywords in lower case; hand-typed
+ * scripts may not (lower-casing only words that have capitals saves a copy per comparison). */
+function isKeyword(words: ReadonlySet<string>, tok: string): boolean {
+  return words.has(tok) || (UPPER.test(tok) && words.has(tok.toLowerCase()));
 }
 
 export function matchLine(
@@ -238,7 +241,9 @@ export function matchLine(
   ctx: ParseContext,
 ): { rule: CompiledRule; stmt: Statement } | undefined {
   const first = tokens[0] as string;
-  const candidates = set.byFirst.get(first) ?? set.byFirst.get(lower(first));
+  const candidates =
+    set.byFirst.get(first) ??
+    (UPPER.test(first) ? set.byFirst.get(first.toLowerCase()) : undefined);
   if (candidates) {
     for (const rule of candidates) {
       const stmt = tryRule(rule, line, tokens, handlers, ctx);
@@ -270,7 +275,7 @@ function tryRule(
     }
     const tok = tokens[i];
     if (tok === undefined) return undefined;
-    if (e.t === 'lit' && !e.words.has(tok) && !e.words.has(lower(tok))) return undefined;
+    if (e.t === 'lit' && !isKeyword(e.words, tok)) return undefined;
     i++;
   }
   if (rule.spec.exact && i !== tokens.length) return undefined;

@@ -146,14 +146,20 @@ export function splitLines(text: string): LineTree {
 
 /** Splits at blanks and tabs (the text has no leading or trailing blanks past `from`). */
 function words(s: string, from: number): string[] {
-  // the common case, single blanks only, is the engine's own split
-  if (s.indexOf('\t', from) < 0) {
-    const fast = (from === 0 ? s : s.slice(from)).split(' ');
-    if (!fast.includes('')) return fast;
-  }
   const out: string[] = [];
-  let start = -1;
   const n = s.length;
+  if (s.indexOf('\t', from) < 0) {
+    // blanks only (the common case): the engine's indexOf is faster than split()
+    let p = from;
+    while (p < n) {
+      let q = s.indexOf(' ', p);
+      if (q < 0) q = n;
+      if (q > p) out.push(s.slice(p, q));
+      p = q + 1;
+    }
+    return out;
+  }
+  let start = -1;
   for (let i = from; i <= n; i++) {
     const c = i < n ? s.charCodeAt(i) : 32;
     if (c === 32 || c === 9) {

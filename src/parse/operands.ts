@@ -69,19 +69,26 @@ export function newAce(kind: Ace['kind'], action?: 'permit' | 'deny'): Ace {
  * over (`any` as source, `eq https` as destination port, a customer's group in every entry): one
  * frozen object per (kind, word position, text) serves every entry that has it.
  */
-const sharedOperands = new Map<string, Map<number, Map<string, object>>>();
-function shared<T extends object>(kind: string, at: number, text: string, make: () => T): T {
-  let byAt = sharedOperands.get(kind);
-  if (!byAt) sharedOperands.set(kind, (byAt = new Map()));
-  let byText = byAt.get(at);
-  if (!byText) byAt.set(at, (byText = new Map()));
-  let op = byText.get(text) as T | undefined;
-  if (op === undefined) {
-    op = Object.freeze(make());
-    byText.set(text, op);
+class SharedOperands<T extends object> {
+  /** per word position, operand by text */
+  private readonly byAt: (Map<string, T> | undefined)[] = [];
+
+  get(at: number, text: string, make: () => T): T {
+    let byText = this.byAt[at];
+    if (!byText) this.byAt[at] = byText = new Map();
+    let op = byText.get(text);
+    if (op === undefined) {
+      op = Object.freeze(make());
+      byText.set(text, op);
+    }
+    return op;
   }
-  return op;
 }
+const ANY = new SharedOperands<AddressOperand>();
+const OBJECT = new SharedOperands<AddressOperand>();
+const OBJECT_GROUP = new SharedOperands<AddressOperand>();
+const PORT_GROUP = new SharedOperands<PortOperand>();
+const PORT_OP = new Map<string, SharedOperands<PortOperand>>();
 
 const PORT_OPS = new Set(['eq', 'neq', 'lt', 'gt']);
 const IDENTITY_WORDS = new Set([
@@ -155,7 +162,7 @@ function parseAddress(
     case 'any':
     case 'any4':
     case 'any6':
-      return shared('any', at, w, (): AddressOperand => ({ type: 'any', word: w, at }));
+      return ANY.get(at, w, () => ({ type: 'any', word: w, at }));
     case 'host': {
       const a = c.next();
       if (a === undefined) {
@@ -178,7 +185,7 @@ function parseAddress(
         return undefined;
       }
       out.ref('object', n, at + 1, role(ctxPrefix, 'object'), 'network');
-      return shared('object', at + 1, n, (): AddressOperand => ({
+      return OBJECT.get(at + 1, n, () => ({
         type: 'object',
         name: n,
         at: at + 1,
@@ -191,7 +198,7 @@ function parseAddress(
         return undefined;
       }
       out.ref('object-group', n, at + 1, role(ctxPrefix, 'object-group'), 'network');
-      return shared('object-group', at + 1, n, (): AddressOperand => ({
+      return OBJECT_GROUP.get(at + 1, n, () => ({
         type: 'object-group',
         name: n,
         at: at + 1,
@@ -238,7 +245,9 @@ function parsePort(c: Cursor, out: HandlerOutput, ctxPrefix: string): PortOperan
     c.i++;
     const p = c.next();
     if (p === undefined) return { type: 'op', op: w, ports: [], at };
-    return shared(w, at, p, (): PortOperand => ({
+    let byOp = PORT_OP.get(w);
+    if (!byOp) PORT_OP.set(w, (byOp = new SharedOperands()));
+    return byOp.get(at, p, () => ({
       type: 'op',
       op: w,
       ports: Object.freeze([p]),
@@ -261,7 +270,7 @@ function parsePort(c: Cursor, out: HandlerOutput, ctxPrefix: string): PortOperan
     if (n === undefined) return undefined;
     c.i += 2;
     out.ref('object-group', n, at + 1, role(ctxPrefix, 'port object-group'), 'service');
-    return shared('port-group', at + 1, n, (): PortOperand => ({
+    return PORT_GROUP.get(at + 1, n, () => ({
       type: 'object-group',
       name: n,
       at: at + 1,
