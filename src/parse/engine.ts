@@ -313,10 +313,7 @@ function tryRule(
   }
   const also = rule.spec.alsoDefines;
   if (also) {
-    for (const extra of also) {
-      if (stmt.defs === NONE) stmt.defs = [];
-      stmt.defs.push({ kind: extra.kind, name: fill(extra.name, stmt.caps), at: 0 });
-    }
+    for (const extra of also) addDef(stmt, extra.kind, fill(extra.name, stmt.caps), 0, undefined);
   }
   // exact-size arrays: `push` leaves room for ~17 entries, which a million lines pay for
   if (stmt.refs.length > 0) stmt.refs = stmt.refs.slice();
@@ -350,17 +347,11 @@ class Collector implements HandlerOutput {
 
   ref(kind: Kind, name: string, at: number, context: string, sub?: string): void {
     const stmt = this.stmt as Statement;
-    const r = new Ref(kind, name, at, stmt.line, context, this.prefixWords, sub);
-    if (stmt.refs === NONE) stmt.refs = [];
-    stmt.refs.push(r);
+    addRef(stmt, new Ref(kind, name, at, stmt.line, context, this.prefixWords, sub));
   }
 
   def(kind: Kind, name: string, at: number, sub?: string): void {
-    const stmt = this.stmt as Statement;
-    const d: DefDecl = { kind, name, at };
-    if (sub !== undefined) d.subtype = sub;
-    if (stmt.defs === NONE) stmt.defs = [];
-    stmt.defs.push(d);
+    addDef(this.stmt as Statement, kind, name, at, sub);
   }
 
   prefix(words: number): void {
@@ -429,14 +420,24 @@ function addCapture(
   line: Line,
   subtype: string | undefined,
 ): void {
-  if (def) {
-    const d: DefDecl = { kind, name, at };
-    if (subtype !== undefined) d.subtype = subtype;
-    if (stmt.defs === NONE) stmt.defs = [];
-    stmt.defs.push(d);
-  } else {
-    const r = new Ref(kind, name, at, line, undefined, 0, subtype);
-    if (stmt.refs === NONE) stmt.refs = [];
-    stmt.refs.push(r);
-  }
+  if (def) addDef(stmt, kind, name, at, subtype);
+  else addRef(stmt, new Ref(kind, name, at, line, undefined, 0, subtype));
+}
+
+function addDef(
+  stmt: Statement,
+  kind: Kind,
+  name: string,
+  at: number,
+  subtype: string | undefined,
+): void {
+  const d: DefDecl = { kind, name, at };
+  if (subtype !== undefined) d.subtype = subtype;
+  if (stmt.defs === NONE) stmt.defs = [];
+  stmt.defs.push(d);
+}
+
+function addRef(stmt: Statement, r: Ref): void {
+  if (stmt.refs === NONE) stmt.refs = [];
+  stmt.refs.push(r);
 }
