@@ -86,6 +86,16 @@ export class RefGraph {
     }
   }
 
+  /**
+   * Trims the per-name use lists to their size once the parser's uses are in (an array that was
+   * pushed to keeps room for ~17 entries; most names are used a handful of times).
+   */
+  compact(): void {
+    for (const table of this.symbols.values()) {
+      for (const sym of table.values()) if (sym.uses.length > 0) sym.uses = sym.uses.slice();
+    }
+  }
+
   get(kind: Kind, name: string): Def | undefined {
     return this.symbol(kind, name, false)?.def;
   }
@@ -164,6 +174,7 @@ export function buildGraph(statements: Statement[]): RefGraph {
       g.addUse(r);
     }
   }
+  g.compact();
   return g;
 }
 

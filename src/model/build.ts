@@ -50,6 +50,13 @@ function cryptoEntry(
   return e;
 }
 
+/** the member lines of an object-group block (its children but the description), exact size */
+function members(line: Line): Line[] {
+  const out: Line[] = [];
+  for (const m of line.children) if (m.stmt?.id !== 'description') out.push(m);
+  return out.slice();
+}
+
 function rest(line: Line, from: number): string {
   return line.tokens.slice(from).join(' ');
 }
@@ -200,8 +207,8 @@ export function buildModel(p: ParseResult): Config {
         const name = cap['name'] as string;
         const type = cap['type'] ?? (s.defs[0]?.subtype as string);
         let o = c.objects.get(name);
-        if (!o) c.objects.set(name, (o = { name, type, blocks: [], nat: [] }));
-        o.blocks.push(line);
+        if (!o) c.objects.set(name, (o = { name, type, blocks: [line], nat: [] }));
+        else o.blocks.push(line);
         currentObj = o;
         break;
       }
@@ -253,14 +260,15 @@ export function buildModel(p: ParseResult): Config {
           g = {
             name,
             type: (t()[1] === 'group' ? t()[2] : t()[1]) as string,
-            blocks: [],
-            members: [],
+            blocks: [line],
+            members: members(line),
           };
           if (t()[1] === 'service' && t()[3] !== undefined) g.protocol = t()[3];
           c.objectGroups.set(name, g);
+        } else {
+          g.blocks.push(line);
+          g.members.push(...members(line));
         }
-        g.blocks.push(line);
-        for (const m of line.children) if (m.stmt?.id !== 'description') g.members.push(m);
         currentGroup = g;
         break;
       }

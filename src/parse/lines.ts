@@ -141,6 +141,8 @@ export function splitLines(text: string): LineTree {
     all.push(line);
     stack.push(line);
   }
+  // exact-size child lists: a pushed-to array keeps room for ~17 entries, most blocks have one
+  for (const line of all) if (line.children.length > 0) line.children = line.children.slice();
   return { roots, all, meta, lineCount: n };
 }
 

@@ -18,50 +18,117 @@ export type PortOperand =
   | { type: 'op'; op: string; ports: readonly string[]; at: number }
   | { type: 'object-group'; name: string; at: number };
 
-export interface Ace {
-  kind: 'extended' | 'standard' | 'ethertype' | 'webtype' | 'remark';
-  action?: 'permit' | 'deny';
-  /** protocol word, or the service object / group that stands for it */
-  protocol?: string;
+/** The fields most entries leave unset, kept apart so that the common entry stays small. */
+interface AceExtras {
   protocolRef?: { type: 'object' | 'object-group'; name: string };
-  src?: AddressOperand;
-  srcPort?: PortOperand;
-  dst?: AddressOperand;
-  dstPort?: PortOperand;
   icmpType?: string;
   icmpGroup?: string;
   timeRange?: string;
-  inactive: boolean;
-  log: boolean;
-  /** words the grammar did not understand (newer syntax); kept, reported as a warning */
+  inactive?: boolean;
+  log?: boolean;
   trailing?: string[];
-  /** set when the entry is cut short (e.g. ends after `object-group`) */
   incomplete?: string;
 }
 
+/** shared by every entry that sets none of the extras (never written: see Ace.extras()) */
+const NO_EXTRAS: Readonly<AceExtras> = Object.freeze({});
+
 /**
- * An entry with every field present from the start: one object shape for the hundreds of
- * thousands of entries of a large configuration (fields added later would each cost a
- * separate property store). Absent operands stay undefined and are left out of JSON.
+ * One access-list entry's operands. A large configuration holds hundreds of thousands of them:
+ * the common operands are fields (one object shape), the rare ones (ICMP, options, protocol
+ * objects, what the grammar did not understand) live in a separate record that most entries share
+ * empty. Serialises to the plain object with the unset fields left out.
  */
-export function newAce(kind: Ace['kind'], action?: 'permit' | 'deny'): Ace {
-  return {
-    kind,
-    action,
-    protocol: undefined,
-    protocolRef: undefined,
-    src: undefined,
-    srcPort: undefined,
-    dst: undefined,
-    dstPort: undefined,
-    icmpType: undefined,
-    icmpGroup: undefined,
-    timeRange: undefined,
-    inactive: false,
-    log: false,
-    trailing: undefined,
-    incomplete: undefined,
-  };
+export class Ace {
+  /** protocol word, or undefined when a service object / group stands for it (protocolRef) */
+  protocol: string | undefined = undefined;
+  src: AddressOperand | undefined = undefined;
+  srcPort: PortOperand | undefined = undefined;
+  dst: AddressOperand | undefined = undefined;
+  dstPort: PortOperand | undefined = undefined;
+  private x: AceExtras = NO_EXTRAS;
+
+  constructor(
+    readonly kind: 'extended' | 'standard' | 'ethertype' | 'webtype' | 'remark',
+    readonly action?: 'permit' | 'deny',
+  ) {}
+
+  private extras(): AceExtras {
+    if (this.x === NO_EXTRAS) this.x = {};
+    return this.x;
+  }
+
+  /** the service object / group that stands for the protocol */
+  get protocolRef(): AceExtras['protocolRef'] {
+    return this.x.protocolRef;
+  }
+  set protocolRef(v: AceExtras['protocolRef']) {
+    this.extras().protocolRef = v;
+  }
+  get icmpType(): string | undefined {
+    return this.x.icmpType;
+  }
+  set icmpType(v: string | undefined) {
+    this.extras().icmpType = v;
+  }
+  get icmpGroup(): string | undefined {
+    return this.x.icmpGroup;
+  }
+  set icmpGroup(v: string | undefined) {
+    this.extras().icmpGroup = v;
+  }
+  get timeRange(): string | undefined {
+    return this.x.timeRange;
+  }
+  set timeRange(v: string | undefined) {
+    this.extras().timeRange = v;
+  }
+  get inactive(): boolean {
+    return this.x.inactive === true;
+  }
+  set inactive(v: boolean) {
+    this.extras().inactive = v;
+  }
+  get log(): boolean {
+    return this.x.log === true;
+  }
+  set log(v: boolean) {
+    this.extras().log = v;
+  }
+  /** words the grammar did not understand (newer syntax); kept, reported as a warning */
+  get trailing(): string[] | undefined {
+    return this.x.trailing;
+  }
+  set trailing(v: string[] | undefined) {
+    this.extras().trailing = v;
+  }
+  /** set when the entry is cut short (e.g. ends after `object-group`) */
+  get incomplete(): string | undefined {
+    return this.x.incomplete;
+  }
+  set incomplete(v: string | undefined) {
+    this.extras().incomplete = v;
+  }
+
+  toJSON(): Record<string, unknown> {
+    return {
+      kind: this.kind,
+      action: this.action,
+      protocol: this.protocol,
+      protocolRef: this.protocolRef,
+      src: this.src,
+      srcPort: this.srcPort,
+      dst: this.dst,
+      dstPort: this.dstPort,
+      icmpType: this.icmpType,
+      icmpGroup: this.icmpGroup,
+      timeRange: this.timeRange,
+      inactive: this.inactive,
+      log: this.log,
+      trailing: this.trailing,
+      incomplete: this.incomplete,
+    };
+  }
 }
 
 /**
@@ -301,7 +368,7 @@ export function parseExtendedAce(
   ctx: ParseContext,
   stmt: Statement,
 ): Ace {
-  const ace = newAce('extended', stmt.caps['action'] === 'deny' ? 'deny' : 'permit');
+  const ace = new Ace('extended', stmt.caps['action'] === 'deny' ? 'deny' : 'permit');
   const c = new Cursor(tokens, start);
   const incomplete = (why: string) => {
     ace.incomplete ??= why;
@@ -435,7 +502,7 @@ export function parseStandardAce(
   stmt: Statement,
 ): Ace {
   out.prefix(2);
-  const ace = newAce('standard', stmt.caps['action'] === 'deny' ? 'deny' : 'permit');
+  const ace = new Ace('standard', stmt.caps['action'] === 'deny' ? 'deny' : 'permit');
   const c = new Cursor(tokens, start);
   const dst = parseAddress(c, out, 'standard', (why) => {
     ace.incomplete ??= why;
