@@ -5,7 +5,7 @@
 // Uses are the parser's Ref objects themselves (no copies); a use's statement hangs on its line,
 // so "the uses on this line" needs no index. Names are looked up per namespace in nested maps.
 import { isBuiltin, namespaceOf, type Kind } from '../parse/kinds.js';
-import { Ref, type Def as DefShape, type Statement } from '../parse/engine.js';
+import { Ref, type Def as DefShape, type ImplicitRef, type Statement } from '../parse/engine.js';
 import type { Line } from '../parse/lines.js';
 
 export interface Def extends DefShape {
@@ -25,6 +25,8 @@ export function defKey(kind: Kind, name: string): string {
 }
 
 interface Symbol {
+  /** the name as first seen: every use's name is made this one string */
+  name: string;
   def: Def | undefined;
   uses: Use[];
 }
@@ -50,7 +52,7 @@ export class RefGraph {
       this.symbols.set(ns, (table = new Map()));
     }
     let sym = table.get(name);
-    if (!sym && create) table.set(name, (sym = { def: undefined, uses: [] }));
+    if (!sym && create) table.set(name, (sym = { name, def: undefined, uses: [] }));
     return sym;
   }
 
@@ -62,8 +64,7 @@ export class RefGraph {
         ? last
         : (this.symbol(kind, name, true) as Symbol).def;
     if (!d) {
-      d = { key: defKey(kind, name), kind, name, lines: [line] };
-      if (subtype !== undefined) d.subtype = subtype;
+      d = { key: defKey(kind, name), kind, name, lines: [line], subtype };
       (this.symbol(kind, name, true) as Symbol).def = d;
       this.defs.set(d.key, d);
     } else {
@@ -78,6 +79,7 @@ export class RefGraph {
     this.uses.push(use);
     const sym = this.symbol(use.kind, use.name, true) as Symbol;
     use.symbol = sym;
+    use.name = sym.name; // one string per name, not one per use
     sym.uses.push(use);
     if (use.owner) {
       let own = this.owned.get(use.owner);
@@ -166,21 +168,16 @@ export function buildGraph(statements: Statement[]): RefGraph {
         p = p.parent;
       }
     }
-    if (owner) s.owner = owner;
+    if (owner) s.owner = owner; // and so of every use on the line (Ref.owner)
     const refs = s.refs;
-    for (let i = 0; i < refs.length; i++) {
-      const r = refs[i] as Ref;
-      if (owner) r.owner = owner;
-      g.addUse(r);
-    }
+    for (let i = 0; i < refs.length; i++) g.addUse(refs[i] as Ref);
   }
   g.compact();
   return g;
 }
 
 /** Adds a derived use to the graph and to its line's statement. */
-export function addImplicitUse(g: RefGraph, use: Use): void {
-  use.implicit = true;
+export function addImplicitUse(g: RefGraph, use: ImplicitRef): void {
   const stmt = use.line.stmt;
   if (stmt) {
     if (stmt.refs.length === 0) stmt.refs = [];

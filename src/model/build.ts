@@ -6,7 +6,7 @@ import { parseText, type ParseResult } from '../parse/parser.js';
 import { decodeConfig, readInput } from '../parse/input.js';
 import { InputError } from '../parse/errors.js';
 import { addImplicitUse, buildGraph, type Def, type RefGraph } from '../graph/graph.js';
-import { Ref } from '../parse/engine.js';
+import { ImplicitRef } from '../parse/engine.js';
 import { isIPv4 } from '../parse/ip.js';
 import {
   AccessListEntry,
@@ -207,7 +207,11 @@ export function buildModel(p: ParseResult): Config {
         const name = cap['name'] as string;
         const type = cap['type'] ?? (s.defs[0]?.subtype as string);
         let o = c.objects.get(name);
-        if (!o) c.objects.set(name, (o = { name, type, blocks: [line], nat: [] }));
+        if (!o)
+          c.objects.set(
+            name,
+            (o = { name, type, blocks: [line], nat: [], value: undefined, description: undefined }),
+          );
         else o.blocks.push(line);
         currentObj = o;
         break;
@@ -453,15 +457,15 @@ function addImplicitUses(c: Config, g: RefGraph): void {
         if (addr) candidates.add(addr);
         for (const alias of addressNames.get(peer) ?? []) candidates.add(alias);
         for (const name of candidates) {
-          const use = new Ref(
+          const use = new ImplicitRef(
             'tunnel-group',
             name,
             Math.max(6, peerLine.tokens.indexOf(peer)),
             peerLine,
             'set peer',
             4,
+            owner,
           );
-          if (owner) use.owner = owner;
           addImplicitUse(g, use);
         }
       }

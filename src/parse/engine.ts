@@ -21,15 +21,12 @@ import type { Line } from './lines.js';
 export class Ref {
   /** expected subtype (object-group network/service/..., object network/service) where known */
   subtype: string | undefined;
-  /** the definition this use sits in (set by the graph; undefined for a top-level use) */
-  owner: Def | undefined = undefined;
-  /** derived, not written as a reference (e.g. a crypto map peer selecting a tunnel-group) */
-  implicit = false;
   /** the graph's entry for (namespace, name): where the definition is found without a look-up */
   symbol: { def: Def | undefined } | undefined = undefined;
   constructor(
     readonly kind: Kind,
-    readonly name: string,
+    /** the name as written (the graph swaps in its own copy of the same text) */
+    public name: string,
     /** index of the word in line.tokens */
     readonly at: number,
     readonly line: Line,
@@ -43,6 +40,19 @@ export class Ref {
     subtype?: string,
   ) {
     this.subtype = subtype;
+  }
+
+  /**
+   * the definition this use sits in: its statement's (set by the graph; undefined for a top-level
+   * use). Read from the line, not stored: a million uses would each hold the same pointer.
+   */
+  get owner(): Def | undefined {
+    return this.line.stmt?.owner;
+  }
+
+  /** derived, not written as a reference (e.g. a crypto map peer selecting a tunnel-group) */
+  get implicit(): boolean {
+    return false;
   }
 
   get context(): string {
@@ -65,6 +75,32 @@ export class Ref {
   set context(value: string) {
     this.role = value;
     this.prefixWords = 0;
+  }
+}
+
+/**
+ * A use the model derives rather than reads (a crypto map peer selecting the tunnel-group named
+ * after it). Its owner is given, not its line's.
+ */
+export class ImplicitRef extends Ref {
+  constructor(
+    kind: Kind,
+    name: string,
+    at: number,
+    line: Line,
+    role: string,
+    prefixWords: number,
+    private readonly ownerDef: Def | undefined,
+  ) {
+    super(kind, name, at, line, role, prefixWords);
+  }
+
+  override get owner(): Def | undefined {
+    return this.ownerDef;
+  }
+
+  override get implicit(): boolean {
+    return true;
   }
 }
 
@@ -99,17 +135,22 @@ export class Statement {
   refs: Ref[] = NONE;
   /** what a handler parsed (an ACE, a NAT rule) */
   data: unknown = undefined;
-  /** see RuleSpec.root */
-  root: boolean;
   /** the definition the line's references belong to (set by the graph) */
   owner: Def | undefined = undefined;
   constructor(
-    /** id of the rule that matched (e.g. "object-network", "acl-extended") */
-    readonly id: string,
+    /** the grammar rule that matched */
+    readonly rule: Pick<RuleSpec, 'id' | 'root'>,
     readonly line: Line,
-    root = false,
-  ) {
-    this.root = root;
+  ) {}
+
+  /** id of the rule that matched (e.g. "object-network", "acl-extended") */
+  get id(): string {
+    return this.rule.id;
+  }
+
+  /** see RuleSpec.root */
+  get root(): boolean {
+    return this.rule.root === true;
   }
 }
 
@@ -280,7 +321,7 @@ function tryRule(
   }
   if (rule.spec.exact && i !== tokens.length) return undefined;
 
-  const stmt = new Statement(rule.spec.id, line, rule.spec.root === true);
+  const stmt = new Statement(rule.spec, line);
   const subtype = rule.spec.subtype;
   i = 0;
   for (const e of elems) {
@@ -431,8 +472,8 @@ function addDef(
   at: number,
   subtype: string | undefined,
 ): void {
-  const d: DefDecl = { kind, name, at };
-  if (subtype !== undefined) d.subtype = subtype;
+  // every field in the literal: one object shape, no separate property store for `subtype`
+  const d: DefDecl = { kind, name, at, subtype };
   if (stmt.defs === NONE) stmt.defs = [];
   stmt.defs.push(d);
 }

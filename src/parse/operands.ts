@@ -167,6 +167,13 @@ const IDENTITY_WORDS = new Set([
 ]);
 const PORTED = new Set(['tcp', 'udp', 'tcp-udp', 'sctp', '6', '17', '132']);
 
+/** the protocol words nearly every entry writes, held once instead of once per entry */
+const PROTOCOL_WORDS = new Map(
+  ['ip', 'tcp', 'udp', 'icmp', 'icmp6', 'esp', 'ah', 'gre', 'tcp-udp', 'sctp', 'ipinip'].map(
+    (w) => [w, w],
+  ),
+);
+
 class Cursor {
   constructor(
     readonly tokens: string[],
@@ -397,7 +404,7 @@ export function parseExtendedAce(
       ace.protocolRef = { type: 'object-group', name: n };
     }
   } else {
-    ace.protocol = p;
+    ace.protocol = PROTOCOL_WORDS.get(p) ?? p;
   }
   // identity operands (user, security group) come before the source address
   while (IDENTITY_WORDS.has(c.peek() ?? '')) {
