@@ -12,6 +12,7 @@
 // A pattern matches a prefix of the line; more words may follow unless the rule says `exact`.
 import type { Kind } from './kinds.js';
 import type { Line } from './lines.js';
+import type { OperandCache } from './operands.js';
 
 /**
  * A reference: a word on a line naming a structure of some kind. Its usage context ("access-group
@@ -159,6 +160,8 @@ export interface ParseContext {
   groupType(name: string): string | undefined;
   /** subtype of an object name ("network", "service") as defined anywhere in the file */
   objectType(name: string): string | undefined;
+  /** operands shared by the entries of this parse (see operands.ts) */
+  readonly operands: OperandCache;
 }
 
 export interface HandlerOutput {

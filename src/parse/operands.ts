@@ -151,11 +151,25 @@ class SharedOperands<T extends object> {
     return op;
   }
 }
-const ANY = new SharedOperands<AddressOperand>();
-const OBJECT = new SharedOperands<AddressOperand>();
-const OBJECT_GROUP = new SharedOperands<AddressOperand>();
-const PORT_GROUP = new SharedOperands<PortOperand>();
-const PORT_OP = new Map<string, SharedOperands<PortOperand>>();
+
+/**
+ * The shared operands of one parse (ParseContext.operands). Scoped to the parse, not the module:
+ * a long-running portal parses a configuration per customer and day, and a module-wide table
+ * would keep every name it ever saw.
+ */
+export class OperandCache {
+  readonly any = new SharedOperands<AddressOperand>();
+  readonly object = new SharedOperands<AddressOperand>();
+  readonly objectGroup = new SharedOperands<AddressOperand>();
+  readonly portGroup = new SharedOperands<PortOperand>();
+  private readonly portOps = new Map<string, SharedOperands<PortOperand>>();
+
+  portOp(op: string): SharedOperands<PortOperand> {
+    let byOp = this.portOps.get(op);
+    if (!byOp) this.portOps.set(op, (byOp = new SharedOperands()));
+    return byOp;
+  }
+}
 
 const PORT_OPS = new Set(['eq', 'neq', 'lt', 'gt']);
 const IDENTITY_WORDS = new Set([
@@ -178,6 +192,8 @@ class Cursor {
   constructor(
     readonly tokens: string[],
     public i: number,
+    /** this parse's shared operands */
+    readonly shared: OperandCache,
   ) {}
   peek(k = 0): string | undefined {
     return this.tokens[this.i + k];
@@ -236,7 +252,7 @@ function parseAddress(
     case 'any':
     case 'any4':
     case 'any6':
-      return ANY.get(at, w, () => ({ type: 'any', word: w, at }));
+      return c.shared.any.get(at, w, () => ({ type: 'any', word: w, at }));
     case 'host': {
       const a = c.next();
       if (a === undefined) {
@@ -259,7 +275,7 @@ function parseAddress(
         return undefined;
       }
       out.ref('object', n, at + 1, role(ctxPrefix, 'object'), 'network');
-      return OBJECT.get(at + 1, n, () => ({
+      return c.shared.object.get(at + 1, n, () => ({
         type: 'object',
         name: n,
         at: at + 1,
@@ -272,7 +288,7 @@ function parseAddress(
         return undefined;
       }
       out.ref('object-group', n, at + 1, role(ctxPrefix, 'object-group'), 'network');
-      return OBJECT_GROUP.get(at + 1, n, () => ({
+      return c.shared.objectGroup.get(at + 1, n, () => ({
         type: 'object-group',
         name: n,
         at: at + 1,
@@ -319,9 +335,7 @@ function parsePort(c: Cursor, out: HandlerOutput, ctxPrefix: string): PortOperan
     c.i++;
     const p = c.next();
     if (p === undefined) return { type: 'op', op: w, ports: [], at };
-    let byOp = PORT_OP.get(w);
-    if (!byOp) PORT_OP.set(w, (byOp = new SharedOperands()));
-    return byOp.get(at, p, () => ({
+    return c.shared.portOp(w).get(at, p, () => ({
       type: 'op',
       op: w,
       ports: Object.freeze([p]),
@@ -344,7 +358,7 @@ function parsePort(c: Cursor, out: HandlerOutput, ctxPrefix: string): PortOperan
     if (n === undefined) return undefined;
     c.i += 2;
     out.ref('object-group', n, at + 1, role(ctxPrefix, 'port object-group'), 'service');
-    return PORT_GROUP.get(at + 1, n, () => ({
+    return c.shared.portGroup.get(at + 1, n, () => ({
       type: 'object-group',
       name: n,
       at: at + 1,
@@ -376,7 +390,7 @@ export function parseExtendedAce(
   stmt: Statement,
 ): Ace {
   const ace = new Ace('extended', stmt.caps['action'] === 'deny' ? 'deny' : 'permit');
-  const c = new Cursor(tokens, start);
+  const c = new Cursor(tokens, start, ctx.operands);
   const incomplete = (why: string) => {
     ace.incomplete ??= why;
   };
@@ -505,12 +519,12 @@ export function parseStandardAce(
   tokens: string[],
   start: number,
   out: HandlerOutput,
-  _ctx: ParseContext,
+  ctx: ParseContext,
   stmt: Statement,
 ): Ace {
   out.prefix(2);
   const ace = new Ace('standard', stmt.caps['action'] === 'deny' ? 'deny' : 'permit');
-  const c = new Cursor(tokens, start);
+  const c = new Cursor(tokens, start, ctx.operands);
   const dst = parseAddress(c, out, 'standard', (why) => {
     ace.incomplete ??= why;
   });
@@ -524,10 +538,10 @@ export function parseNetworkObjectMember(
   tokens: string[],
   start: number,
   out: HandlerOutput,
-  _ctx: ParseContext,
+  ctx: ParseContext,
   stmt: Statement,
 ): AddressOperand | undefined {
-  const c = new Cursor(tokens, start);
+  const c = new Cursor(tokens, start, ctx.operands);
   if (!stmt.line.parent)
     return parseAddress(c, out, 'object-group network-object', () => undefined);
   out.prefix(PARENT_PREFIX); // "object-group network G network-object host"

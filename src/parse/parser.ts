@@ -9,6 +9,7 @@ import {
 } from './engine.js';
 import { GRAMMAR, HANDLERS } from './grammar.js';
 import { splitLines, type Line, type LineTree } from './lines.js';
+import { OperandCache } from './operands.js';
 
 export interface Warning {
   line: number;
@@ -51,6 +52,7 @@ function collectTypes(tree: LineTree): ParseContext {
   return {
     groupType: (name) => groups.get(name),
     objectType: (name) => objects.get(name),
+    operands: new OperandCache(),
   };
 }
 
