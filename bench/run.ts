@@ -22,8 +22,10 @@ import { SourceMap, type SourceMapPayload } from 'node:module';
 import { generateConfig } from './generate.js';
 import { growthSvg } from './chart.js';
 
-const KINDS = ['baseline', 'parse', 'audit', 'extract', 'extract-all'] as const;
+const KINDS = ['baseline', 'words', 'parse', 'audit', 'extract', 'extract-all'] as const;
 type Kind = (typeof KINDS)[number];
+/** what Node alone does with the file: yardsticks, not asakit measurements */
+const REFERENCE: ReadonlySet<Kind> = new Set(['baseline', 'words']);
 
 const DEFAULT_SIZES = [
   1_000, 2_000, 5_000, 10_000, 20_000, 50_000, 100_000, 200_000, 400_000, 800_000, 1_500_000,
@@ -66,9 +68,15 @@ interface Row {
 async function child(kind: Kind, file: string, metaFile: string): Promise<void> {
   let ms: number;
   const detail: Record<string, number | string> = {};
-  if (kind === 'baseline') {
+  if (kind === 'baseline' || kind === 'words') {
     const t0 = performance.now();
     const lines = readFileSync(file).toString().split('\n');
+    if (kind === 'words') {
+      // the least any parser does: look at every word of every line once
+      let words = 0;
+      for (const line of lines) words += line.split(' ').length;
+      detail['words'] = words;
+    }
     ms = performance.now() - t0;
     detail['lines'] = lines.length;
   } else {
@@ -280,6 +288,8 @@ const HEAD = [
   'lines',
   'MB',
   'baseline ms',
+  'words ms',
+  'words/baseline',
   'parse ms',
   'audit ms',
   'audit/baseline',
@@ -297,6 +307,8 @@ function tableRows(rows: Row[]): string[][] {
       fmtLines(r.lines),
       mb(r.bytes).toFixed(mb(r.bytes) < 10 ? 2 : 1),
       fmtMs(r.m.baseline),
+      fmtMs(r.m.words),
+      fmtX(r.m.words, r.m.baseline),
       fmtMs(r.m.parse),
       fmtMs(r.m.audit),
       fmtX(r.m.audit, r.m.baseline),
@@ -325,7 +337,7 @@ function mdTable(head: string[], body: string[][]): string {
 
 /** Time growth between consecutive sizes, normalised to one doubling of the input. */
 function growth(rows: Row[]): { head: string[]; body: string[][]; worst: Record<string, number> } {
-  const kinds: Kind[] = ['baseline', 'parse', 'audit', 'extract', 'extract-all'];
+  const kinds: Kind[] = ['baseline', 'words', 'parse', 'audit', 'extract', 'extract-all'];
   const head = ['from → to', 'lines ×', ...kinds.map((k) => `${k} ×/doubling`)];
   const body: string[][] = [];
   const worst: Record<string, number> = {};
@@ -339,8 +351,8 @@ function growth(rows: Row[]): { head: string[]; body: string[][]; worst: Record<
       if (x === undefined || y === undefined || x <= 0) return '–';
       const per = Math.pow(y / x, 1 / doublings);
       // Small inputs are dominated by constant costs and timer noise: judge from 10k lines on.
-      if (a.lines >= 10_000 && k !== 'baseline') worst[k] = Math.max(worst[k] ?? 0, per);
-      const flag = per > TARGET.perDoubling && a.lines >= 10_000 && k !== 'baseline' ? ' !' : '';
+      if (a.lines >= 10_000 && !REFERENCE.has(k)) worst[k] = Math.max(worst[k] ?? 0, per);
+      const flag = per > TARGET.perDoubling && a.lines >= 10_000 && !REFERENCE.has(k) ? ' !' : '';
       return `${per.toFixed(2)}${flag}`;
     });
     body.push([
@@ -432,6 +444,7 @@ function chart(rows: Row[], o: Options): string {
       { label: 'extract-all', color: '#9467bd', points: pts('extract-all') },
       { label: 'parse', color: '#1f77b4', points: pts('parse') },
       { label: 'extract (one)', color: '#2ca02c', points: pts('extract') },
+      { label: 'words (split only)', color: '#8c564b', points: pts('words') },
       { label: 'baseline', color: '#555', points: pts('baseline') },
       {
         label: '3× baseline',
@@ -598,6 +611,7 @@ async function main(argv: string[]): Promise<void> {
       };
       const runs: Record<Kind, Measurement[]> = {
         baseline: [],
+        words: [],
         parse: [],
         audit: [],
         extract: [],

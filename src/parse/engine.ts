@@ -212,8 +212,8 @@ export interface CompiledRule {
   spec: RuleSpec;
   elems: Elem[];
   children: CompiledRuleSet | 'any' | undefined;
-  /** the captures of the rule's previous match (see shareCaps) */
-  lastCaps: Record<string, string> | undefined;
+  /** hands out the captures of the rule's previous match again when they are equal */
+  caps: ReusePrevious<Record<string, string>>;
 }
 
 export interface CompiledRuleSet {
@@ -254,7 +254,7 @@ export function compileRules(specs: RuleSpec[]): CompiledRuleSet {
         : spec.children === 'any'
           ? 'any'
           : compileRules(spec.children);
-    const rule: CompiledRule = { spec, elems, children, lastCaps: undefined };
+    const rule: CompiledRule = { spec, elems, children, caps: newCapsSharer() };
     const first = elems[0];
     if (first && first.t === 'lit') {
       for (const w of first.words) {
@@ -361,8 +361,8 @@ function tryRule(
   }
   // exact-size arrays: `push` leaves room for ~17 entries, which a million lines pay for
   if (stmt.refs.length > 0) stmt.refs = stmt.refs.slice();
-  if (stmt.defs.length > 0) stmt.defs = shareDefs(stmt.defs);
-  stmt.caps = shareCaps(rule, stmt.caps);
+  if (stmt.defs.length > 0) stmt.defs = definitions.take(stmt.defs);
+  stmt.caps = rule.caps.take(stmt.caps);
   const contexts = rule.spec.contexts;
   if (contexts) {
     for (const r of stmt.refs) {
@@ -405,49 +405,55 @@ class Collector implements HandlerOutput {
 const collector = new Collector();
 
 /**
- * Captures are read-only once parsed too, and consecutive entries of one access-list capture the
- * same words (name, action): they share one frozen record.
+ * Parsed records are read-only, and consecutive lines often parse to equal ones: every entry of
+ * one access-list captures the same name and action and declares the same definition. Such a
+ * line gets the previous line's frozen record instead of its own copy.
  */
-function shareCaps(rule: CompiledRule, caps: Record<string, string>): Record<string, string> {
-  const prev = rule.lastCaps;
-  if (prev !== undefined) {
-    let same = true;
-    let count = 0;
-    for (const k in caps) {
-      count++;
-      if (prev[k] !== caps[k]) {
-        same = false;
-        break;
-      }
-    }
-    if (same && count === Object.keys(prev).length) return prev;
+class ReusePrevious<T extends object> {
+  private last: T | undefined = undefined;
+
+  constructor(
+    private readonly equal: (a: T, b: T) => boolean,
+    /** freezes the record that is kept (and returns it) */
+    private readonly keep: (x: T) => T,
+  ) {}
+
+  take(next: T): T {
+    const last = this.last;
+    if (last !== undefined && this.equal(last, next)) return last;
+    return (this.last = this.keep(next));
   }
-  rule.lastCaps = Object.freeze(caps);
-  return caps;
 }
 
-/**
- * Definition lists are read-only once parsed, and consecutive lines of one access-list (or crypto
- * map) declare exactly the same one: share the list instead of allocating it per line.
- */
-let lastDefs: DefDecl[] | undefined;
-function shareDefs(defs: DefDecl[]): DefDecl[] {
-  const prev = lastDefs;
-  if (prev !== undefined && prev.length === defs.length) {
-    let same = true;
-    for (let i = 0; i < defs.length && same; i++) {
-      const a = prev[i] as DefDecl;
-      const b = defs[i] as DefDecl;
-      same = a.kind === b.kind && a.name === b.name && a.at === b.at && a.subtype === b.subtype;
-    }
-    if (same) return prev;
-  }
-  const copy = defs.slice();
-  Object.freeze(copy);
-  for (const d of copy) Object.freeze(d);
-  lastDefs = copy;
-  return copy;
+/** Captures of one rule always have the same names (every capture of the pattern is filled). */
+function sameCaps(a: Record<string, string>, b: Record<string, string>): boolean {
+  for (const k in b) if (a[k] !== b[k]) return false;
+  return true;
 }
+
+function sameDefs(a: DefDecl[], b: DefDecl[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i] as DefDecl;
+    const y = b[i] as DefDecl;
+    if (x.kind !== y.kind || x.name !== y.name || x.at !== y.at || x.subtype !== y.subtype) {
+      return false;
+    }
+  }
+  return true;
+}
+
+function newCapsSharer(): ReusePrevious<Record<string, string>> {
+  return new ReusePrevious(sameCaps, Object.freeze);
+}
+
+/** consecutive definition lists (kept exact-size: `push` leaves room for ~17 entries) */
+const definitions = new ReusePrevious<DefDecl[]>(sameDefs, (defs) => {
+  const copy = defs.slice();
+  for (const d of copy) Object.freeze(d);
+  Object.freeze(copy);
+  return copy;
+});
 
 /** the capture name at word position `at` (patterns without handlers map 1:1 to words) */
 function capAt(elems: Elem[], at: number): string | undefined {
