@@ -11,7 +11,7 @@
 //   {@handler}      the rest of the line is parsed by a named handler (ACE, NAT operands)
 // A pattern matches a prefix of the line; more words may follow unless the rule says `exact`.
 import type { Kind } from './kinds.js';
-import type { Line } from './lines.js';
+import { NONE, NO_LISTS, type Line } from './lines.js';
 import type { OperandCache } from './operands.js';
 
 /**
@@ -48,7 +48,7 @@ export class Ref {
    * use). Read from the line, not stored: a million uses would each hold the same pointer.
    */
   get owner(): Def | undefined {
-    return this.line.stmt?.owner;
+    return this.line.owner;
   }
 
   /** derived, not written as a reference (e.g. a crypto map peer selecting a tunnel-group) */
@@ -124,36 +124,14 @@ export interface DefDecl {
   subtype?: string;
 }
 
-const NONE: never[] = [];
-const NO_LISTS: Record<string, string[]> = {};
+/** the part of a rule a statement keeps */
+export type MatchedRule = Pick<RuleSpec, 'id' | 'root'>;
 
-/** What the grammar recognised on one line. Every field exists from the start (one object shape). */
-export class Statement {
-  caps: Record<string, string> = {};
-  lists: Record<string, string[]> = NO_LISTS;
-  defs: DefDecl[] = NONE;
-  /** the references written on this line (and implicit ones derived from it) */
-  refs: Ref[] = NONE;
-  /** what a handler parsed (an ACE, a NAT rule) */
-  data: unknown = undefined;
-  /** the definition the line's references belong to (set by the graph) */
-  owner: Def | undefined = undefined;
-  constructor(
-    /** the grammar rule that matched */
-    readonly rule: Pick<RuleSpec, 'id' | 'root'>,
-    readonly line: Line,
-  ) {}
-
-  /** id of the rule that matched (e.g. "object-network", "acl-extended") */
-  get id(): string {
-    return this.rule.id;
-  }
-
-  /** see RuleSpec.root */
-  get root(): boolean {
-    return this.rule.root === true;
-  }
-}
+/**
+ * What the grammar recognised on one line: the line itself with its rule set (see Line: one
+ * record per line, not a line and a statement).
+ */
+export type Statement = Line & { readonly rule: MatchedRule; readonly id: string };
 
 export interface ParseContext {
   /** subtype of an object-group name ("network", "service", ...) as defined anywhere in the file */
@@ -324,7 +302,9 @@ function tryRule(
   }
   if (rule.spec.exact && i !== tokens.length) return undefined;
 
-  const stmt = new Statement(rule.spec, line);
+  const stmt = line as Statement;
+  (stmt as Line).rule = rule.spec;
+  stmt.caps = {};
   const subtype = rule.spec.subtype;
   i = 0;
   for (const e of elems) {

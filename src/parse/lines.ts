@@ -2,18 +2,31 @@
 // numbers, the original text (for faithful re-printing) and whitespace-split tokens. Lines that
 // are not commands (comments, `: Saved` headers, checksums, CLI prompts, pager residue, blank
 // lines) are kept aside as meta lines and do not take part in the tree.
-import type { Statement } from './engine.js';
+import type { Def, DefDecl, MatchedRule, Ref, Statement } from './engine.js';
 
 /**
- * One command line. Only its text is kept (a slice of the input); `tokens` splits it into words on
- * demand. A million-line configuration would otherwise hold ten million word strings that
- * nobody reads after the parser has been over them once.
+ * One command line, and what the grammar recognised on it: a recognised line *is* its statement
+ * (`line.stmt` is the line itself), so a million-line configuration holds one record per line,
+ * not two. Only the line's text is kept (a slice of the input); `tokens` splits it into words on
+ * demand. A million-line configuration would otherwise hold ten million word strings that nobody
+ * reads after the parser has been over them once.
  */
 export class Line {
   parent: Line | undefined;
   children: Line[];
-  /** what the grammar recognised on this line (set by the parser) */
-  stmt: Statement | undefined = undefined;
+  /** the grammar rule that recognised the line (set by the parser); undefined: not recognised */
+  rule: MatchedRule | undefined = undefined;
+  /** captured words by pattern name */
+  caps: Record<string, string> = NO_CAPS;
+  /** captured word lists (`{x...}`) by pattern name */
+  lists: Record<string, string[]> = NO_LISTS;
+  defs: DefDecl[] = NONE;
+  /** the references written on this line (and implicit ones derived from it) */
+  refs: Ref[] = NONE;
+  /** what a handler parsed (an ACE, a NAT rule) */
+  data: unknown = undefined;
+  /** the definition the line's references belong to (set by the graph) */
+  owner: Def | undefined = undefined;
 
   constructor(
     /** 1-based line number in the input */
@@ -32,7 +45,32 @@ export class Line {
   get tokens(): string[] {
     return words(this.raw, this.indent);
   }
+
+  /** the line as a statement, if the grammar recognised it */
+  get stmt(): Statement | undefined {
+    return this.rule === undefined ? undefined : (this as Statement);
+  }
+
+  /** as a statement: the line it is on (itself) */
+  get line(): Line {
+    return this;
+  }
+
+  /** id of the rule that matched (e.g. "object-network", "acl-extended") */
+  get id(): string | undefined {
+    return this.rule?.id;
+  }
+
+  /** see RuleSpec.root */
+  get root(): boolean {
+    return this.rule?.root === true;
+  }
 }
+
+/** shared empty records of lines without captures, definitions or references (never written) */
+export const NONE: never[] = [];
+export const NO_CAPS: Record<string, string> = Object.freeze({});
+export const NO_LISTS: Record<string, string[]> = Object.freeze({});
 
 /** shared by every line without children until it gets its first */
 const NO_CHILDREN: Line[] = [];

@@ -77,7 +77,6 @@ export function parseText(text: string, source: string): ParseResult {
       return;
     }
     statements.push(m.stmt);
-    line.stmt = m.stmt;
     const data = m.stmt.data as { incomplete?: string; trailing?: string[] } | undefined;
     if (data?.incomplete) {
       const what = data.incomplete.startsWith('invalid') ? '' : 'incomplete command: ';
