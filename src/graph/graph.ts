@@ -2,8 +2,8 @@
 // usage context, and the definition the use sits in). extract, audit and cross-references all
 // read this graph; none of them looks at configuration text again.
 //
-// Uses are the parser's Ref objects themselves (no copies); a use's statement hangs on its line,
-// so "the uses on this line" needs no index. Names are looked up per namespace in nested maps.
+// Uses are the parser's Ref objects themselves (no copies), kept on their line (which is its own
+// statement), so "the uses on this line" needs no index. Names are looked up per namespace in nested maps.
 import { isBuiltin, namespaceOf, type Kind } from '../parse/kinds.js';
 import { Ref, type Def as DefShape, type ImplicitRef, type Statement } from '../parse/engine.js';
 import type { Line } from '../parse/lines.js';

@@ -302,8 +302,8 @@ function tryRule(
   }
   if (rule.spec.exact && i !== tokens.length) return undefined;
 
+  line.rule = rule.spec; // the line becomes its statement
   const stmt = line as Statement;
-  (stmt as Line).rule = rule.spec;
   stmt.caps = {};
   const subtype = rule.spec.subtype;
   i = 0;
