@@ -11,7 +11,13 @@ import type { ObjectNat } from '../parse/nat.js';
 import type { Ace } from '../parse/operands.js';
 import { closure } from '../graph/liveness.js';
 import type { Def, Use } from '../graph/graph.js';
-import type { AccessGroup, Config, Interface, NatRule } from '../model/types.js';
+import {
+  aceOf,
+  type AccessGroup,
+  type Config,
+  type Interface,
+  type NatRule,
+} from '../model/types.js';
 import {
   AddressResolver,
   interfaceSpace,
@@ -102,8 +108,8 @@ export function extract(
       notes.push(`access-list ${name} is bound to the interface but defined nowhere`);
       continue;
     }
-    aclLines.push({ name, type: acl.type, lines: acl.entries.map((e) => el(e.line)) });
-    for (const e of acl.entries) rootUses.push(...usesOnLine(e.line));
+    aclLines.push({ name, type: acl.type, lines: acl.entries.map(el) });
+    for (const e of acl.entries) rootUses.push(...usesOnLine(e));
   }
 
   // global ACL: omitted by default; with --include-global only entries inside the customer's space
@@ -125,9 +131,10 @@ export function extract(
       const kept: ExtractLine[] = [];
       let dropped = 0;
       for (const e of acl.entries) {
-        if (e.ace && aceConcerns(e.ace, resolver, mine, others)) {
-          kept.push(el(e.line));
-          rootUses.push(...usesOnLine(e.line));
+        const ace = aceOf(e);
+        if (ace && aceConcerns(ace, resolver, mine, others)) {
+          kept.push(el(e));
+          rootUses.push(...usesOnLine(e));
         } else dropped++;
       }
       omit('global access-list entries outside these interfaces', dropped);
@@ -176,7 +183,7 @@ export function extract(
       const acl = config.accessLists.get(d.name);
       if (acl) {
         aclNames.push(d.name);
-        aclLines.push({ name: d.name, type: acl.type, lines: acl.entries.map((e) => el(e.line)) });
+        aclLines.push({ name: d.name, type: acl.type, lines: acl.entries.map(el) });
       }
     }
   }

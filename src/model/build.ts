@@ -9,7 +9,6 @@ import { addImplicitUse, buildGraph, type Def, type RefGraph } from '../graph/gr
 import { ImplicitRef } from '../parse/engine.js';
 import { isIPv4 } from '../parse/ip.js';
 import {
-  AccessListEntry,
   type AccessList,
   Block,
   Config,
@@ -287,7 +286,7 @@ export function buildModel(p: ParseResult): Config {
         const type = s.id === 'acl-remark' ? 'remark-only' : s.id.slice(4);
         if (!acl) c.accessLists.set(name, (acl = { name, type, entries: [] }));
         else if (acl.type === 'remark-only') acl.type = type;
-        acl.entries.push(new AccessListEntry(s));
+        acl.entries.push(s);
         break;
       }
       case 'access-group':

@@ -1,6 +1,6 @@
 // `asakit parse`: counts per structure kind, unknown lines and warnings; and the JSON form of the
 // model (stable field names, documented in README).
-import type { Config } from './types.js';
+import { aceOf, remarkOf, type Config } from './types.js';
 import type { Line } from '../parse/lines.js';
 
 export interface ParseSummary {
@@ -23,7 +23,7 @@ export function summarize(c: Config): ParseSummary {
     counts[k] = (counts[k] ?? 0) + 1;
   }
   counts['access-list entries'] = [...c.accessLists.values()].reduce(
-    (n, a) => n + a.entries.filter((e) => e.ace).length,
+    (n, a) => n + a.entries.filter((e) => aceOf(e)).length,
     0,
   );
   counts['access-group'] = c.accessGroups.length;
@@ -96,9 +96,9 @@ export function modelToJson(c: Config): unknown {
       name: a.name,
       type: a.type,
       entries: a.entries.map((e) => ({
-        line: lineRef(e.line),
-        ...(e.remark !== undefined ? { remark: e.remark } : {}),
-        ...(e.ace ? { ace: e.ace } : { text: e.line.raw }),
+        line: lineRef(e),
+        ...(remarkOf(e) !== undefined ? { remark: remarkOf(e) } : {}),
+        ...(aceOf(e) ? { ace: aceOf(e) } : { text: e.raw }),
       })),
     })),
     accessGroups: c.accessGroups.map((g) => ({ ...g, line: lineRef(g.line) })),

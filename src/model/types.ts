@@ -72,30 +72,25 @@ export interface ObjectGroup {
 
 const REMARK = /^\s*access-list\s+\S+\s+remark\s?(.*)$/i;
 
-/** One line of an access-list: a view of its statement (hundreds of thousands of them). */
-export class AccessListEntry {
-  constructor(readonly stmt: Statement) {}
+/**
+ * The parsed entry of an access-list line (undefined for remarks). Entries are their statements,
+ * not view objects over them: hundreds of thousands of views cost 23 MB and say nothing new.
+ */
+export function aceOf(entry: Statement): Ace | undefined {
+  return entry.id === 'acl-remark' ? undefined : (entry.data as Ace | undefined);
+}
 
-  get line(): Line {
-    return this.stmt.line;
-  }
-
-  /** the parsed entry (undefined for remarks) */
-  get ace(): Ace | undefined {
-    return this.stmt.id === 'acl-remark' ? undefined : (this.stmt.data as Ace | undefined);
-  }
-
-  /** the remark text, for `access-list NAME remark TEXT` */
-  get remark(): string | undefined {
-    if (this.stmt.id !== 'acl-remark') return undefined;
-    return (REMARK.exec(this.stmt.line.raw)?.[1] ?? '').trimEnd();
-  }
+/** the remark text, for `access-list NAME remark TEXT` */
+export function remarkOf(entry: Statement): string | undefined {
+  if (entry.id !== 'acl-remark') return undefined;
+  return (REMARK.exec(entry.raw)?.[1] ?? '').trimEnd();
 }
 
 export interface AccessList {
   name: string;
   type: string; // extended | standard | ethertype | webtype | remark-only
-  entries: AccessListEntry[];
+  /** the access-list's lines, in order (see aceOf, remarkOf) */
+  entries: Statement[];
 }
 
 export interface AccessGroup {

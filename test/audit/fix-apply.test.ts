@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadConfigText } from '../../src/model/build.js';
 import { AddressResolver } from '../../src/model/addresses.js';
-import type { Config } from '../../src/model/types.js';
+import { aceOf, remarkOf, type Config } from '../../src/model/types.js';
 import type { AddressOperand } from '../../src/parse/operands.js';
 import {
   formatFixScript,
@@ -61,8 +61,8 @@ function aclMeaning(
         .filter((e) => !skip(e.line.n))
         .map((e) => {
           const t = [...e.line.tokens];
-          if (e.remark !== undefined) return t.join(' ');
-          const ace = e.ace;
+          if (remarkOf(e) !== undefined) return t.join(' ');
+          const ace = aceOf(e);
           if (!ace) return t.join(' ');
           const ops = [ace.src, ace.dst].filter((o): o is AddressOperand => o !== undefined);
           // replace each operand's words by its meaning, right to left

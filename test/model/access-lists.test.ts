@@ -1,7 +1,8 @@
-// Access-list entries are views of their statements; their words are split on demand.
+// Access-list entries are their statements (aceOf, remarkOf); their words are split on demand.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadConfigText } from '../../src/model/build.js';
+import { aceOf, remarkOf } from '../../src/model/types.js';
 
 test('remarks: the text after the keyword, also for an ACL whose name starts with "remark"', () => {
   const c = loadConfigText(
@@ -15,14 +16,14 @@ test('remarks: the text after the keyword, also for an ACL whose name starts wit
   );
   const entries = c.accessLists.get('remarks')?.entries ?? [];
   assert.deepEqual(
-    entries.map((e) => [e.line.n, e.remark, e.ace?.action]),
+    entries.map((e) => [e.line.n, remarkOf(e), aceOf(e)?.action]),
     [
       [1, 'web  servers (keep both blanks)', undefined],
       [2, undefined, 'permit'],
     ],
   );
   assert.deepEqual(
-    (c.accessLists.get('A')?.entries ?? []).map((e) => [e.remark, e.ace?.action]),
+    (c.accessLists.get('A')?.entries ?? []).map((e) => [remarkOf(e), aceOf(e)?.action]),
     [
       ['', undefined],
       [undefined, 'deny'],

@@ -3,6 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadConfigText } from '../../src/model/build.js';
+import { aceOf } from '../../src/model/types.js';
 import type { Ace } from '../../src/parse/operands.js';
 
 const TEXT = [
@@ -15,7 +16,7 @@ const TEXT = [
 
 function aces(text: string): Ace[] {
   const entries = loadConfigText(text, 'x').accessLists.get('A')?.entries ?? [];
-  return entries.map((e) => e.ace as Ace);
+  return entries.map((e) => aceOf(e) as Ace);
 }
 
 test('equal operands are one frozen object within a parse, separate objects across parses', () => {

@@ -5,6 +5,7 @@
 import { isDnsName } from '../../dns/index.js';
 import type { Line } from '../../parse/lines.js';
 import type { Ace } from '../../parse/operands.js';
+import { aceOf } from '../../model/types.js';
 import { inBlock, networkObjectCommands } from '../commands.js';
 import type { AuditRule, Finding, Reference, RuleContext } from '../types.js';
 import {
@@ -97,10 +98,11 @@ function collect(ctx: RuleContext, aces: Map<Line, Ace>): Group[] {
   };
   for (const acl of ctx.config.accessLists.values()) {
     for (const e of acl.entries) {
-      const kind = e.ace?.kind;
+      const ace = aceOf(e);
+      const kind = ace?.kind;
       if (kind !== 'extended' && kind !== 'standard') continue;
-      for (const op of rawOperandsOfAce(e.line, e.ace)) {
-        add('access-list', acl.name, kind === 'standard', e.line, op, e.ace);
+      for (const op of rawOperandsOfAce(e, ace)) {
+        add('access-list', acl.name, kind === 'standard', e, op, ace);
       }
     }
   }

@@ -196,13 +196,13 @@ function positions(ctx: RuleContext, acl: AccessList, line: Line) {
   let n = 0;
   let removed = 0;
   for (const e of acl.entries) {
-    if (eff.undefinedLines.has(e.line)) {
-      cache.set(e.line, { position: n + 1, removedBefore: removed });
+    if (eff.undefinedLines.has(e)) {
+      cache.set(e, { position: n + 1, removedBefore: removed });
       removed++;
       continue;
     }
     n++;
-    cache.set(e.line, { position: n, removedBefore: removed });
+    cache.set(e, { position: n, removedBefore: removed });
   }
   known = cache.get(line);
   return known ?? { position: n + 1, removedBefore: removed };
