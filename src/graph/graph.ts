@@ -78,8 +78,7 @@ export class RefGraph {
   addUse(use: Use): void {
     this.uses.push(use);
     const sym = this.symbol(use.kind, use.name, true) as Symbol;
-    use.symbol = sym;
-    use.name = sym.name; // one string per name, not one per use
+    use.symbol = sym; // and its name becomes the symbol's: one string per name, not one per use
     sym.uses.push(use);
     if (use.owner) {
       let own = this.owned.get(use.owner);

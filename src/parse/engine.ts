@@ -11,7 +11,7 @@
 //   {@handler}      the rest of the line is parsed by a named handler (ACE, NAT operands)
 // A pattern matches a prefix of the line; more words may follow unless the rule says `exact`.
 import type { Kind } from './kinds.js';
-import { NONE, NO_LISTS, type Line } from './lines.js';
+import { NONE, type Line } from './lines.js';
 import type { OperandCache } from './operands.js';
 
 /**
@@ -19,28 +19,88 @@ import type { OperandCache } from './operands.js';
  * in interface inside", "crypto map outside_map 10 match address") is built only when asked for,
  * so parsing a million lines does not build a million strings nobody reads.
  */
-export class Ref {
-  /** expected subtype (object-group network/service/..., object network/service) where known */
-  subtype: string | undefined;
-  /** the graph's entry for (namespace, name): where the definition is found without a look-up */
-  symbol: { def: Def | undefined } | undefined = undefined;
+/**
+ * What the uses written at one place of the grammar share: the kind they refer to, how their
+ * usage context is built, and the subtype they expect. Held once per place, not once per use.
+ */
+export class RefSite {
   constructor(
     readonly kind: Kind,
-    /** the name as written (the graph swaps in its own copy of the same text) */
-    public name: string,
-    /** index of the word in line.tokens */
-    readonly at: number,
-    readonly line: Line,
-    /** what follows the prefix in the context; undefined: the words before `at` */
-    private role: string | undefined,
+    /** what follows the prefix in the context; undefined: the words before the use */
+    readonly role: string | undefined,
     /**
      * how many leading words of the line start the context (with a role); PARENT_PREFIX: the
      * enclosing line's words
      */
-    private prefixWords: number,
-    subtype?: string,
+    readonly prefixWords: number,
+    /** expected subtype (object-group network/service/..., object network/service) where known */
+    readonly subtype: string | undefined,
+  ) {}
+}
+
+/**
+ * The sites of one parse, one per (kind, role, prefix, subtype). Scoped to the parse: roles filled
+ * from templates carry names from the configuration, which a module-wide table would keep.
+ */
+export class RefSites {
+  private readonly byRole = new Map<string | undefined, RefSite[]>();
+
+  get(kind: Kind, role: string | undefined, prefixWords: number, subtype?: string): RefSite {
+    let sites = this.byRole.get(role);
+    if (!sites) this.byRole.set(role, (sites = []));
+    for (const s of sites) {
+      if (s.kind === kind && s.prefixWords === prefixWords && s.subtype === subtype) return s;
+    }
+    const site = new RefSite(kind, role, prefixWords, subtype);
+    sites.push(site);
+    return site;
+  }
+}
+
+/** The graph's entry for a name (graph.ts); uses point at it once the graph is built. */
+export interface RefSymbol {
+  readonly name: string;
+  def: Def | undefined;
+}
+
+/** A reference to a named structure, written at word `at` of its line. */
+export class Ref {
+  /** the name as written, until the graph points the use at its symbol (one string per name) */
+  private named: string | RefSymbol;
+
+  constructor(
+    private site: RefSite,
+    name: string,
+    /** index of the word in line.tokens */
+    readonly at: number,
+    readonly line: Line,
   ) {
-    this.subtype = subtype;
+    this.named = name;
+  }
+
+  get kind(): Kind {
+    return this.site.kind;
+  }
+
+  /** expected subtype (object-group network/service/..., object network/service) where known */
+  get subtype(): string | undefined {
+    return this.site.subtype;
+  }
+
+  get name(): string {
+    const n = this.named;
+    return typeof n === 'string' ? n : n.name;
+  }
+
+  /** the graph's entry for (namespace, name): where the definition is found without a look-up */
+  get symbol(): RefSymbol | undefined {
+    const n = this.named;
+    return typeof n === 'string' ? undefined : n;
+  }
+
+  /** points the use at its graph entry, whose name is the same text */
+  set symbol(sym: RefSymbol) {
+    this.named = sym;
   }
 
   /**
@@ -57,7 +117,7 @@ export class Ref {
   }
 
   get context(): string {
-    const role = this.role;
+    const { role, prefixWords } = this.site;
     if (role === undefined) {
       const own = this.line.tokens.slice(0, this.at).join(' ');
       const parent = this.line.parent;
@@ -65,17 +125,17 @@ export class Ref {
       const head = parent.tokens.join(' ');
       return own ? `${head} ${own}` : head;
     }
-    if (this.prefixWords === PARENT_PREFIX) {
+    if (prefixWords === PARENT_PREFIX) {
       const parent = this.line.parent;
       return parent ? `${parent.tokens.join(' ')} ${role}` : role;
     }
-    if (this.prefixWords <= 0) return role;
-    return `${this.line.tokens.slice(0, this.prefixWords).join(' ')} ${role}`;
+    if (prefixWords <= 0) return role;
+    return `${this.line.tokens.slice(0, prefixWords).join(' ')} ${role}`;
   }
 
+  /** a context of its own (rules with context templates; rare, so a site of its own) */
   set context(value: string) {
-    this.role = value;
-    this.prefixWords = 0;
+    this.site = new RefSite(this.kind, value, 0, this.subtype);
   }
 }
 
@@ -93,7 +153,7 @@ export class ImplicitRef extends Ref {
     prefixWords: number,
     private readonly ownerDef: Def | undefined,
   ) {
-    super(kind, name, at, line, role, prefixWords);
+    super(new RefSite(kind, role, prefixWords, undefined), name, at, line);
   }
 
   override get owner(): Def | undefined {
@@ -140,6 +200,8 @@ export interface ParseContext {
   objectType(name: string): string | undefined;
   /** operands shared by the entries of this parse (see operands.ts) */
   readonly operands: OperandCache;
+  /** where this parse's references are written (see RefSite) */
+  readonly sites: RefSites;
 }
 
 export interface HandlerOutput {
@@ -183,7 +245,15 @@ export interface RuleSpec {
 
 type Elem =
   | { t: 'lit'; words: ReadonlySet<string> }
-  | { t: 'cap'; name: string; kind?: Kind; def: boolean; rest: boolean }
+  | {
+      t: 'cap';
+      name: string;
+      kind?: Kind;
+      def: boolean;
+      rest: boolean;
+      /** where the uses this capture makes are written (one per grammar place) */
+      site?: RefSite;
+    }
   | { t: 'handler'; name: string };
 
 export interface CompiledRule {
@@ -201,7 +271,7 @@ export interface CompiledRuleSet {
   wild: CompiledRule[];
 }
 
-function compilePattern(p: string): Elem[] {
+function compilePattern(p: string, subtype: string | undefined): Elem[] {
   return p
     .split(' ')
     .filter((w) => w.length > 0)
@@ -214,9 +284,9 @@ function compilePattern(p: string): Elem[] {
         const rest = inner.endsWith('...');
         if (rest) inner = inner.slice(0, -3);
         const [name, kind] = inner.split(':') as [string, string | undefined];
-        return kind
-          ? { t: 'cap', name, kind: kind as Kind, def, rest }
-          : { t: 'cap', name, def, rest };
+        if (!kind) return { t: 'cap', name, def, rest };
+        const site = new RefSite(kind as Kind, undefined, 0, subtype);
+        return { t: 'cap', name, kind: kind as Kind, def, rest, site };
       }
       return { t: 'lit', words: new Set(w.split('|')) };
     });
@@ -225,7 +295,7 @@ function compilePattern(p: string): Elem[] {
 export function compileRules(specs: RuleSpec[]): CompiledRuleSet {
   const set: CompiledRuleSet = { byFirst: new Map(), wild: [] };
   for (const spec of specs) {
-    const elems = compilePattern(spec.p);
+    const elems = compilePattern(spec.p, spec.subtype);
     const children =
       spec.children === undefined
         ? undefined
@@ -315,24 +385,20 @@ function tryRule(
     if (e.t === 'handler') {
       const h = handlers[e.name];
       if (!h) throw new Error(`grammar: no handler ${e.name}`);
-      collector.start(stmt);
+      collector.start(stmt, ctx.sites);
       stmt.data = h(tokens, i, collector, ctx, stmt);
       break;
     }
     if (e.rest) {
-      const rest = tokens.slice(i);
-      if (stmt.lists === NO_LISTS) stmt.lists = {};
-      stmt.lists[e.name] = rest;
       if (e.kind) {
-        for (let k = i; k < tokens.length; k++) {
-          addCapture(stmt, e.kind, e.def, tokens[k] as string, k, line, subtype);
-        }
+        for (let k = i; k < tokens.length; k++)
+          addCapture(stmt, e, tokens[k] as string, k, subtype);
       }
       break;
     }
     const tok = tokens[i] as string;
     stmt.caps[e.name] = tok;
-    if (e.kind) addCapture(stmt, e.kind, e.def, tok, i, line, subtype);
+    if (e.kind) addCapture(stmt, e, tok, i, subtype);
     i++;
   }
   const also = rule.spec.alsoDefines;
@@ -362,16 +428,19 @@ function fill(template: string, caps: Record<string, string>): string {
 /** What handlers write to: one instance, pointed at the statement being parsed. */
 class Collector implements HandlerOutput {
   private stmt: Statement | undefined;
+  private sites: RefSites | undefined;
   private prefixWords = 0;
 
-  start(stmt: Statement): void {
+  start(stmt: Statement, sites: RefSites): void {
     this.stmt = stmt;
+    this.sites = sites;
     this.prefixWords = 0;
   }
 
   ref(kind: Kind, name: string, at: number, context: string, sub?: string): void {
     const stmt = this.stmt as Statement;
-    addRef(stmt, new Ref(kind, name, at, stmt.line, context, this.prefixWords, sub));
+    const site = (this.sites as RefSites).get(kind, context, this.prefixWords, sub);
+    addRef(stmt, new Ref(site, name, at, stmt.line));
   }
 
   def(kind: Kind, name: string, at: number, sub?: string): void {
@@ -443,15 +512,13 @@ function capAt(elems: Elem[], at: number): string | undefined {
 
 function addCapture(
   stmt: Statement,
-  kind: Kind,
-  def: boolean,
+  e: Extract<Elem, { t: 'cap' }>,
   name: string,
   at: number,
-  line: Line,
   subtype: string | undefined,
 ): void {
-  if (def) addDef(stmt, kind, name, at, subtype);
-  else addRef(stmt, new Ref(kind, name, at, line, undefined, 0, subtype));
+  if (e.def) addDef(stmt, e.kind as Kind, name, at, subtype);
+  else addRef(stmt, new Ref(e.site as RefSite, name, at, stmt));
 }
 
 function addDef(

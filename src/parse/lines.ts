@@ -18,8 +18,6 @@ export class Line {
   rule: MatchedRule | undefined = undefined;
   /** captured words by pattern name */
   caps: Record<string, string> = NO_CAPS;
-  /** captured word lists (`{x...}`) by pattern name */
-  lists: Record<string, string[]> = NO_LISTS;
   defs: DefDecl[] = NONE;
   /** the references written on this line (and implicit ones derived from it) */
   refs: Ref[] = NONE;
@@ -33,12 +31,27 @@ export class Line {
     readonly n: number,
     /** number of leading blanks (a tab counts as one) */
     readonly indent: number,
-    /** the line as it should be printed again: original indentation, no CR, no trailing blanks */
-    readonly raw: string,
+    /** the input the line is read from */
+    private readonly src: LineSource,
+    /** where the line starts in the input; EDITED: its text is in `src.edited` */
+    private readonly start: number,
     parent: Line | undefined,
   ) {
     this.parent = parent;
     this.children = NO_CHILDREN;
+  }
+
+  /**
+   * the line as it should be printed again: original indentation, no CR, no trailing blanks.
+   * Sliced from the input on every call rather than kept: a million kept slices cost 40 MB.
+   */
+  get raw(): string {
+    const start = this.start;
+    if (start === EDITED) return this.src.edited.get(this.n) as string;
+    const text = this.src.text;
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    return text.slice(start, trimmedEnd(text, start, end));
   }
 
   /** whitespace-separated words of the command (split anew on every call: keep the result) */
@@ -67,10 +80,29 @@ export class Line {
   }
 }
 
+/** The input a tree's lines are read from. */
+export class LineSource {
+  /** text of the lines that are not a plain slice of the input (pager residue taken out) */
+  readonly edited = new Map<number, string>();
+  constructor(readonly text: string) {}
+}
+
+/** `Line.start` of a line whose text is in `LineSource.edited` */
+const EDITED = -1;
+
+/** where the text from..end ends without trailing CR, blanks, tabs and NULs */
+function trimmedEnd(text: string, from: number, end: number): number {
+  while (end > from) {
+    const c = text.charCodeAt(end - 1);
+    if (c === 13 || c === 32 || c === 9 || c === 0) end--;
+    else break;
+  }
+  return end;
+}
+
 /** shared empty records of lines without captures, definitions or references (never written) */
 export const NONE: never[] = [];
 export const NO_CAPS: Record<string, string> = Object.freeze({});
-export const NO_LISTS: Record<string, string[]> = Object.freeze({});
 
 /** shared by every line without children until it gets its first */
 const NO_CHILDREN: Line[] = [];
@@ -120,6 +152,7 @@ export function splitLines(text: string): LineTree {
   const all: Line[] = [];
   const meta: MetaLine[] = [];
   const stack: Line[] = [];
+  const src = new LineSource(text);
   let n = 0;
   let pos = 0;
   const len = text.length;
@@ -128,18 +161,11 @@ export function splitLines(text: string): LineTree {
     if (nl < 0) nl = len;
     if (pos === len && nl === len) break; // no line after a final newline
     n++;
-    let s = text.slice(pos, nl);
+    const start = pos;
+    let s = text.slice(pos, trimmedEnd(text, pos, nl));
     pos = nl + 1;
-
-    // trailing CR and blanks
-    let end = s.length;
-    while (end > 0) {
-      const c = s.charCodeAt(end - 1);
-      if (c === 13 || c === 32 || c === 9 || c === 0) end--;
-      else break;
-    }
-    if (end !== s.length) s = s.slice(0, end);
-    if (s.includes(PAGER) || s.charCodeAt(0) === 8) s = stripPager(s);
+    const edited = s.includes(PAGER) || s.charCodeAt(0) === 8;
+    if (edited) s = stripPager(s);
 
     let indent = 0;
     while (indent < s.length && (s.charCodeAt(indent) === 32 || s.charCodeAt(indent) === 9))
@@ -167,9 +193,12 @@ export function splitLines(text: string): LineTree {
       meta.push({ n, kind: 'prompt', raw: s });
       continue;
     }
-    while (stack.length > 0 && (stack[stack.length - 1] as Line).indent >= indent) stack.pop();
+    while (stack.length > 0 && (stack[stack.length - 1] as Line).indent >= indent) {
+      closeBlock(stack.pop() as Line);
+    }
     const parent = stack.length > 0 ? stack[stack.length - 1] : undefined;
-    const line = new Line(n, indent, s, parent);
+    if (edited) src.edited.set(n, s);
+    const line = new Line(n, indent, src, edited ? EDITED : start, parent);
     if (parent) {
       if (parent.children === NO_CHILDREN) parent.children = [];
       parent.children.push(line);
@@ -179,9 +208,17 @@ export function splitLines(text: string): LineTree {
     all.push(line);
     stack.push(line);
   }
-  // exact-size child lists: a pushed-to array keeps room for ~17 entries, most blocks have one
-  for (const line of all) if (line.children.length > 0) line.children = line.children.slice();
+  for (const line of stack) closeBlock(line);
   return { roots, all, meta, lineCount: n };
+}
+
+/**
+ * A block's child list is complete when the block ends: made exact-size then (a pushed-to array
+ * keeps room for ~17 entries, most blocks have one or two), while the first copy is still young
+ * garbage, rather than all at the end of the file when every first copy has been promoted.
+ */
+function closeBlock(line: Line): void {
+  if (line.children.length > 0) line.children = line.children.slice();
 }
 
 /** Splits at blanks and tabs (the text has no leading or trailing blanks past `from`). */

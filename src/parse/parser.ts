@@ -1,6 +1,7 @@
 // The parser: text → line tree → one statement per recognised line (via the grammar table).
 // Unrecognised lines are kept with their line numbers and counted, never fatal.
 import {
+  RefSites,
   compileRules,
   matchLine,
   type CompiledRuleSet,
@@ -53,6 +54,7 @@ function collectTypes(tree: LineTree): ParseContext {
     groupType: (name) => groups.get(name),
     objectType: (name) => objects.get(name),
     operands: new OperandCache(),
+    sites: new RefSites(),
   };
 }
 
