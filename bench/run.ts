@@ -50,6 +50,7 @@ interface Meta {
 
 interface Measurement {
   ms?: number;
+  /** peak RSS in MB (10^6 bytes, the unit of the file sizes) */
   rssMB?: number;
   detail?: Record<string, number | string>;
   /** why there is no number: "timeout", "OOM", "exit 1", ... */
@@ -250,7 +251,8 @@ function runChild(
   }
   const line = r.stdout.trim().split('\n').pop() ?? '';
   const res = JSON.parse(line) as ChildResult;
-  return { ms: res.ms, rssMB: res.maxRssKB / 1024, detail: res.detail };
+  // maxRSS is in KiB; MB here are 10^6 bytes, like the file sizes they are compared with
+  return { ms: res.ms, rssMB: (res.maxRssKB * 1024) / 1e6, detail: res.detail };
 }
 
 function median(xs: number[]): number {

@@ -34,10 +34,13 @@ interface Symbol {
 const NO_USES: Use[] = [];
 
 export class RefGraph {
+  /** the statements whose references are the uses (see buildGraph) */
+  constructor(private readonly statements: readonly Statement[]) {}
+
   /** every definition by key (namespace + name), in first-definition order */
   readonly defs = new Map<string, Def>();
-  /** every use, in line order (implicit uses last) */
-  readonly uses: Use[] = [];
+  /** the uses the model derived (see addImplicitUse), in the order they were added */
+  private readonly implicitUses: Use[] = [];
   private readonly symbols = new Map<string, Map<string, Symbol>>();
   private readonly owned = new Map<Def, Use[]>();
   /** definitions whose name was defined again with another kind in the same namespace */
@@ -76,7 +79,7 @@ export class RefGraph {
   }
 
   addUse(use: Use): void {
-    this.uses.push(use);
+    if (use.implicit) this.implicitUses.push(use);
     const sym = this.symbol(use.kind, use.name, true) as Symbol;
     use.symbol = sym; // and its name becomes the symbol's: one string per name, not one per use
     sym.uses.push(use);
@@ -97,6 +100,28 @@ export class RefGraph {
     }
   }
 
+  /**
+   * Every use, in line order, implicit uses last. Collected from the lines on each call (a
+   * million-entry list kept beside the lines would only repeat them): keep the result.
+   */
+  allUses(): Use[] {
+    const out: Use[] = [];
+    this.forEachUse((u) => out.push(u));
+    return out;
+  }
+
+  /** every use in the order of allUses, without collecting them */
+  forEachUse(visit: (use: Use) => void): void {
+    for (const s of this.statements) {
+      const refs = s.refs;
+      for (let i = 0; i < refs.length; i++) {
+        const r = refs[i] as Ref;
+        if (!r.implicit) visit(r);
+      }
+    }
+    for (const u of this.implicitUses) visit(u);
+  }
+
   get(kind: Kind, name: string): Def | undefined {
     return this.symbol(kind, name, false)?.def;
   }
@@ -112,7 +137,7 @@ export class RefGraph {
   }
 
   /** the uses written on one line (implicit ones derived from it included) */
-  usesOnLine(line: Line): Use[] {
+  usesOnLine(line: Line): readonly Use[] {
     return line.stmt?.refs ?? NO_USES;
   }
 
@@ -151,7 +176,7 @@ export class RefGraph {
  * themselves) own nothing.
  */
 export function buildGraph(statements: Statement[]): RefGraph {
-  const g = new RefGraph();
+  const g = new RefGraph(statements);
   for (const s of statements) {
     let owner: Def | undefined;
     const defs = s.defs;
@@ -179,8 +204,7 @@ export function buildGraph(statements: Statement[]): RefGraph {
 export function addImplicitUse(g: RefGraph, use: ImplicitRef): void {
   const stmt = use.line.stmt;
   if (stmt) {
-    if (stmt.refs.length === 0) stmt.refs = [];
-    stmt.refs.push(use);
+    stmt.addRef(use);
   }
   g.addUse(use);
 }

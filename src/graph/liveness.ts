@@ -56,7 +56,9 @@ export function computeLiveness(config: Config): Liveness {
     }
   };
   for (const d of g.defs.values()) if (isRoot(d, config)) mark(d);
-  for (const u of g.uses) if (!u.owner) mark(g.target(u));
+  g.forEachUse((u) => {
+    if (!u.owner) mark(g.target(u));
+  });
   while (queue.length > 0) {
     const d = queue.pop() as Def;
     for (const u of g.usesIn(d)) mark(g.target(u));

@@ -1,6 +1,6 @@
 // Builds the typed model (types.ts) and the reference graph from the parser's statements.
 import type { Statement } from '../parse/engine.js';
-import type { Line } from '../parse/lines.js';
+import { NONE, type Line } from '../parse/lines.js';
 import type { LegacyNat, ObjectNat, TwiceNat } from '../parse/nat.js';
 import { parseText, type ParseResult } from '../parse/parser.js';
 import { decodeConfig, readInput } from '../parse/input.js';
@@ -209,7 +209,14 @@ export function buildModel(p: ParseResult): Config {
         if (!o)
           c.objects.set(
             name,
-            (o = { name, type, blocks: [line], nat: [], value: undefined, description: undefined }),
+            (o = {
+              name,
+              type,
+              blocks: [line],
+              nat: NONE,
+              value: undefined,
+              description: undefined,
+            }),
           );
         else o.blocks.push(line);
         currentObj = o;
@@ -244,7 +251,11 @@ export function buildModel(p: ParseResult): Config {
         }
         break;
       case 'obj-nat':
-        if (currentObj) currentObj.nat.push({ line, nat: s.data as ObjectNat });
+        if (currentObj) {
+          // most objects have no NAT rule: they share one empty list until their first
+          if (currentObj.nat === NONE) currentObj.nat = [];
+          currentObj.nat.push({ line, nat: s.data as ObjectNat });
+        }
         break;
       case 'og-network':
       case 'og-service':

@@ -143,7 +143,7 @@ export function modelToJson(c: Config): unknown {
         subtype: d.subtype,
         lines: d.lines.map(lineRef),
       })),
-      uses: c.graph.uses.map((u) => ({
+      uses: c.graph.allUses().map((u) => ({
         kind: u.kind,
         name: u.name,
         line: u.line.n,

@@ -196,8 +196,6 @@ export type Statement = Line & { readonly rule: MatchedRule; readonly id: string
 export interface ParseContext {
   /** subtype of an object-group name ("network", "service", ...) as defined anywhere in the file */
   groupType(name: string): string | undefined;
-  /** subtype of an object name ("network", "service") as defined anywhere in the file */
-  objectType(name: string): string | undefined;
   /** operands shared by the entries of this parse (see operands.ts) */
   readonly operands: OperandCache;
   /** where this parse's references are written (see RefSite) */
@@ -406,7 +404,7 @@ function tryRule(
     for (const extra of also) addDef(stmt, extra.kind, fill(extra.name, stmt.caps), 0, undefined);
   }
   // exact-size arrays: `push` leaves room for ~17 entries, which a million lines pay for
-  if (stmt.refs.length > 0) stmt.refs = stmt.refs.slice();
+  stmt.compactRefs();
   if (stmt.defs.length > 0) stmt.defs = definitions.take(stmt.defs);
   stmt.caps = rule.caps.take(stmt.caps);
   const contexts = rule.spec.contexts;
@@ -440,7 +438,7 @@ class Collector implements HandlerOutput {
   ref(kind: Kind, name: string, at: number, context: string, sub?: string): void {
     const stmt = this.stmt as Statement;
     const site = (this.sites as RefSites).get(kind, context, this.prefixWords, sub);
-    addRef(stmt, new Ref(site, name, at, stmt.line));
+    stmt.addRef(new Ref(site, name, at, stmt.line));
   }
 
   def(kind: Kind, name: string, at: number, sub?: string): void {
@@ -518,7 +516,7 @@ function addCapture(
   subtype: string | undefined,
 ): void {
   if (e.def) addDef(stmt, e.kind as Kind, name, at, subtype);
-  else addRef(stmt, new Ref(e.site as RefSite, name, at, stmt));
+  else stmt.addRef(new Ref(e.site as RefSite, name, at, stmt));
 }
 
 function addDef(
@@ -532,9 +530,4 @@ function addDef(
   const d: DefDecl = { kind, name, at, subtype };
   if (stmt.defs === NONE) stmt.defs = [];
   stmt.defs.push(d);
-}
-
-function addRef(stmt: Statement, r: Ref): void {
-  if (stmt.refs === NONE) stmt.refs = [];
-  stmt.refs.push(r);
 }

@@ -19,8 +19,8 @@ export class Line {
   /** captured words by pattern name */
   caps: Record<string, string> = NO_CAPS;
   defs: DefDecl[] = NONE;
-  /** the references written on this line (and implicit ones derived from it) */
-  refs: Ref[] = NONE;
+  /** no reference (NONE), one, or a list of them: see refs */
+  private written: Ref | Ref[] = NONE;
   /** what a handler parsed (an ACE, a NAT rule) */
   data: unknown = undefined;
   /** the definition the line's references belong to (set by the graph) */
@@ -52,6 +52,30 @@ export class Line {
     let end = text.indexOf('\n', start);
     if (end < 0) end = text.length;
     return text.slice(start, trimmedEnd(text, start, end));
+  }
+
+  /**
+   * the references written on this line (and implicit ones derived from it). Half the lines of a
+   * large configuration have exactly one: it is kept without a list around it (56 bytes less per
+   * line), and handed out in a new one-entry list.
+   */
+  get refs(): readonly Ref[] {
+    const w = this.written;
+    return Array.isArray(w) ? w : [w];
+  }
+
+  /** adds a reference to the line (the parser's, or an implicit one the model derives) */
+  addRef(r: Ref): void {
+    const w = this.written;
+    if (w === NONE) this.written = r;
+    else if (Array.isArray(w)) w.push(r);
+    else this.written = [w, r]; // exact size; a third reference grows it (see compactRefs)
+  }
+
+  /** a list of three or more references made exact-size once the line is parsed */
+  compactRefs(): void {
+    const w = this.written;
+    if (Array.isArray(w) && w.length > 2) this.written = w.slice();
   }
 
   /** whitespace-separated words of the command (split anew on every call: keep the result) */
@@ -147,9 +171,22 @@ function isPrompt(text: string): boolean {
   return /^[A-Za-z0-9][\w.\-/]*(\([\w-]+\))?[#>]\s*(\S.*)?$/.test(text) && !text.startsWith('#');
 }
 
+/** the number of lines of the text (one more than its newlines, at least) */
+function countLines(text: string): number {
+  let n = 1;
+  for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) n++;
+  return n;
+}
+
 export function splitLines(text: string): LineTree {
-  const roots: Line[] = [];
-  const all: Line[] = [];
+  // The line lists are sized once from a count of the newlines (a fraction of the split's time):
+  // grown by pushing, a million-entry list leaves twice its size in discarded copies, which live
+  // long enough to be promoted and then swell the heap until the next full collection.
+  const most = countLines(text);
+  const roots = new Array<Line>(most);
+  const all = new Array<Line>(most);
+  let nRoots = 0;
+  let nAll = 0;
   const meta: MetaLine[] = [];
   const stack: Line[] = [];
   const src = new LineSource(text);
@@ -203,12 +240,14 @@ export function splitLines(text: string): LineTree {
       if (parent.children === NO_CHILDREN) parent.children = [];
       parent.children.push(line);
     } else {
-      roots.push(line);
+      roots[nRoots++] = line;
     }
-    all.push(line);
+    all[nAll++] = line;
     stack.push(line);
   }
   for (const line of stack) closeBlock(line);
+  roots.length = nRoots;
+  all.length = nAll;
   return { roots, all, meta, lineCount: n };
 }
 

@@ -33,26 +33,20 @@ function rules(): CompiledRuleSet {
 }
 
 /**
- * Object-group and object types are needed while parsing ACEs (is `object-group X` after the
- * source a port group or the destination?). Collect them first: a cheap scan of top-level lines.
+ * Object-group types are needed while parsing ACEs (is `object-group X` after the source a port
+ * group or the destination?). Collect them first: a cheap scan of top-level lines.
  */
 function collectTypes(tree: LineTree): ParseContext {
   const groups = new Map<string, string>();
-  const objects = new Map<string, string>();
   for (const line of tree.roots) {
-    if (!line.raw.startsWith('object', line.indent)) continue;
+    if (!line.raw.startsWith('object-group', line.indent)) continue;
     const t = line.tokens;
-    if (t.length < 3) continue;
-    if (t[0] === 'object-group') {
-      if (t[1] === 'group' && t[3] !== undefined) groups.set(t[3], t[2] as string);
-      else groups.set(t[2] as string, t[1] as string);
-    } else if (t[0] === 'object') {
-      objects.set(t[2] as string, t[1] as string);
-    }
+    if (t.length < 3 || t[0] !== 'object-group') continue;
+    if (t[1] === 'group' && t[3] !== undefined) groups.set(t[3], t[2] as string);
+    else groups.set(t[2] as string, t[1] as string);
   }
   return {
     groupType: (name) => groups.get(name),
-    objectType: (name) => objects.get(name),
     operands: new OperandCache(),
     sites: new RefSites(),
   };
@@ -61,7 +55,9 @@ function collectTypes(tree: LineTree): ParseContext {
 export function parseText(text: string, source: string): ParseResult {
   const tree = splitLines(text);
   const ctx = collectTypes(tree);
-  const statements: Statement[] = [];
+  // at most one statement per line: sized once (see splitLines), trimmed at the end
+  const statements = new Array<Statement>(tree.all.length);
+  let nStatements = 0;
   const unknown: Line[] = [];
   const warnings: Warning[] = [];
   const top = rules();
@@ -78,7 +74,7 @@ export function parseText(text: string, source: string): ParseResult {
       for (const c of line.children) visit(c, undefined);
       return;
     }
-    statements.push(m.stmt);
+    statements[nStatements++] = m.stmt;
     const data = m.stmt.data as { incomplete?: string; trailing?: string[] } | undefined;
     if (data?.incomplete) {
       const what = data.incomplete.startsWith('invalid') ? '' : 'incomplete command: ';
@@ -92,5 +88,6 @@ export function parseText(text: string, source: string): ParseResult {
     // top-level commands.
     visit(line, top);
   }
+  statements.length = nStatements;
   return { source, tree, statements, unknown, warnings };
 }

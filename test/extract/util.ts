@@ -74,7 +74,7 @@ export async function assertSelfContained(text: string): Promise<void> {
  */
 export function definitionsBeforeUse(c: Config): string[] {
   const late: string[] = [];
-  for (const u of c.graph.uses) {
+  for (const u of c.graph.allUses()) {
     if (u.implicit) continue;
     const d = c.graph.target(u);
     if (!d) continue;

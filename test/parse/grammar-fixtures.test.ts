@@ -20,9 +20,11 @@ export function describeGraph(c: Config): {
     definitions: [...c.graph.defs.values()].map(
       (d) => `${d.kind} ${d.name} @${d.lines.map((l) => l.n).join(',')}`,
     ),
-    uses: c.graph.uses.map(
-      (u) => `${u.kind} ${u.name} @${u.line.n}: ${u.context}${u.implicit ? ' (implicit)' : ''}`,
-    ),
+    uses: c.graph
+      .allUses()
+      .map(
+        (u) => `${u.kind} ${u.name} @${u.line.n}: ${u.context}${u.implicit ? ' (implicit)' : ''}`,
+      ),
     unknown: c.unknown.map((l) => l.n),
   };
 }

@@ -21,7 +21,8 @@ export function defNames(c: Config): string[] {
 
 /** "kind name @line: context" of every use, in order */
 export function useList(c: Config): string[] {
-  return c.graph.uses
+  return c.graph
+    .allUses()
     .filter((u) => !u.implicit)
     .map((u) => `${u.kind} ${u.name} @${u.line.n}: ${u.context}`);
 }
