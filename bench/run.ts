@@ -107,7 +107,7 @@ async function child(kind: Kind, file: string, metaFile: string): Promise<void> 
       detail['extracts'] = meta.customers.length;
       detail['outputChars'] = chars;
     } else {
-      detail['defs'] = config.graph.defs.size;
+      detail['defs'] = config.graph.defs.length;
     }
     ms = performance.now() - t0;
     detail['afterParseMs'] = round(ms - (t1 - t0));

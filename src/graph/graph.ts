@@ -9,7 +9,6 @@ import { Ref, type Def as DefShape, type ImplicitRef, type Statement } from '../
 import type { Line } from '../parse/lines.js';
 
 export interface Def extends DefShape {
-  key: string;
   kind: Kind;
   name: string;
   subtype?: string;
@@ -19,10 +18,6 @@ export interface Def extends DefShape {
 
 /** A use is a reference the parser found (or an implicit one the model derived). */
 export type Use = Ref;
-
-export function defKey(kind: Kind, name: string): string {
-  return `${namespaceOf(kind)}\u0000${name}`;
-}
 
 interface Symbol {
   /** the name as first seen: every use's name is made this one string */
@@ -37,8 +32,8 @@ export class RefGraph {
   /** the statements whose references are the uses (see buildGraph) */
   constructor(private readonly statements: readonly Statement[]) {}
 
-  /** every definition by key (namespace + name), in first-definition order */
-  readonly defs = new Map<string, Def>();
+  /** every definition, in first-definition order (found by name through the symbol tables) */
+  readonly defs: Def[] = [];
   /** the uses the model derived (see addImplicitUse), in the order they were added */
   private readonly implicitUses: Use[] = [];
   private readonly symbols = new Map<string, Map<string, Symbol>>();
@@ -67,9 +62,9 @@ export class RefGraph {
         ? last
         : (this.symbol(kind, name, true) as Symbol).def;
     if (!d) {
-      d = { key: defKey(kind, name), kind, name, lines: [line], subtype };
+      d = { kind, name, lines: [line], subtype };
       (this.symbol(kind, name, true) as Symbol).def = d;
-      this.defs.set(d.key, d);
+      this.defs.push(d);
     } else {
       if (d.kind !== kind) this.conflicts.push({ first: d, kind, line });
       if (d.lines[d.lines.length - 1] !== line) d.lines.push(line);
@@ -165,7 +160,7 @@ export class RefGraph {
   /** the definitions of one kind, in first-line order */
   defsOf(kind: Kind): Def[] {
     const out: Def[] = [];
-    for (const d of this.defs.values()) if (d.kind === kind) out.push(d);
+    for (const d of this.defs) if (d.kind === kind) out.push(d);
     return out;
   }
 }

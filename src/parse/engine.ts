@@ -170,7 +170,6 @@ export const PARENT_PREFIX = -1;
 
 /** The graph's definition record (defined in graph.ts; declared here to avoid a cycle). */
 export interface Def {
-  key: string;
   kind: Kind;
   name: string;
   subtype?: string;

@@ -29,8 +29,6 @@ export class Line {
   constructor(
     /** 1-based line number in the input */
     readonly n: number,
-    /** number of leading blanks (a tab counts as one) */
-    readonly indent: number,
     /** the input the line is read from */
     private readonly src: LineSource,
     /** where the line starts in the input; EDITED: its text is in `src.edited` */
@@ -52,6 +50,11 @@ export class Line {
     let end = text.indexOf('\n', start);
     if (end < 0) end = text.length;
     return text.slice(start, trimmedEnd(text, start, end));
+  }
+
+  /** number of leading blanks (a tab counts as one); counted on each call, not kept per line */
+  get indent(): number {
+    return leadingBlanks(this.raw);
   }
 
   /**
@@ -80,7 +83,8 @@ export class Line {
 
   /** whitespace-separated words of the command (split anew on every call: keep the result) */
   get tokens(): string[] {
-    return words(this.raw, this.indent);
+    const raw = this.raw;
+    return words(raw, leadingBlanks(raw));
   }
 
   /** the line as a statement, if the grammar recognised it */
@@ -109,6 +113,13 @@ export class LineSource {
   /** text of the lines that are not a plain slice of the input (pager residue taken out) */
   readonly edited = new Map<number, string>();
   constructor(readonly text: string) {}
+}
+
+/** the number of blanks and tabs a text starts with */
+export function leadingBlanks(s: string): number {
+  let n = 0;
+  while (n < s.length && (s.charCodeAt(n) === 32 || s.charCodeAt(n) === 9)) n++;
+  return n;
 }
 
 /** `Line.start` of a line whose text is in `LineSource.edited` */
@@ -189,6 +200,8 @@ export function splitLines(text: string): LineTree {
   let nAll = 0;
   const meta: MetaLine[] = [];
   const stack: Line[] = [];
+  /** the indentation of each line on the stack */
+  const indents: number[] = [];
   const src = new LineSource(text);
   let n = 0;
   let pos = 0;
@@ -204,9 +217,7 @@ export function splitLines(text: string): LineTree {
     const edited = s.includes(PAGER) || s.charCodeAt(0) === 8;
     if (edited) s = stripPager(s);
 
-    let indent = 0;
-    while (indent < s.length && (s.charCodeAt(indent) === 32 || s.charCodeAt(indent) === 9))
-      indent++;
+    const indent = leadingBlanks(s);
     if (indent === s.length) {
       meta.push({ n, kind: 'blank', raw: s });
       continue;
@@ -230,12 +241,13 @@ export function splitLines(text: string): LineTree {
       meta.push({ n, kind: 'prompt', raw: s });
       continue;
     }
-    while (stack.length > 0 && (stack[stack.length - 1] as Line).indent >= indent) {
+    while (stack.length > 0 && (indents[indents.length - 1] as number) >= indent) {
       closeBlock(stack.pop() as Line);
+      indents.pop();
     }
     const parent = stack.length > 0 ? stack[stack.length - 1] : undefined;
     if (edited) src.edited.set(n, s);
-    const line = new Line(n, indent, src, edited ? EDITED : start, parent);
+    const line = new Line(n, src, edited ? EDITED : start, parent);
     if (parent) {
       if (parent.children === NO_CHILDREN) parent.children = [];
       parent.children.push(line);
@@ -244,6 +256,7 @@ export function splitLines(text: string): LineTree {
     }
     all[nAll++] = line;
     stack.push(line);
+    indents.push(indent);
   }
   for (const line of stack) closeBlock(line);
   roots.length = nRoots;
@@ -278,5 +291,6 @@ function words(line: string, from: number): string[] {
 
 /** Text of the line without its indentation. */
 export function body(line: Line): string {
-  return line.raw.slice(line.indent);
+  const raw = line.raw;
+  return raw.slice(leadingBlanks(raw));
 }

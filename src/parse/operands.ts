@@ -30,6 +30,18 @@ interface AceExtras {
   incomplete?: string;
 }
 
+export type AceKind = 'extended' | 'standard' | 'ethertype' | 'webtype' | 'remark';
+
+/**
+ * What thousands of entries have in common: kind, action and protocol word. One frozen record
+ * per combination and parse (OperandCache.aceHead), two fields less per entry.
+ */
+export interface AceHead {
+  readonly kind: AceKind;
+  readonly action: 'permit' | 'deny' | undefined;
+  readonly protocol: string | undefined;
+}
+
 /** shared by every entry that sets none of the extras (never written: see Ace.extras()) */
 const NO_EXTRAS: Readonly<AceExtras> = Object.freeze({});
 
@@ -40,18 +52,28 @@ const NO_EXTRAS: Readonly<AceExtras> = Object.freeze({});
  * empty. Serialises to the plain object with the unset fields left out.
  */
 export class Ace {
-  /** protocol word, or undefined when a service object / group stands for it (protocolRef) */
-  protocol: string | undefined = undefined;
   src: AddressOperand | undefined = undefined;
   srcPort: PortOperand | undefined = undefined;
   dst: AddressOperand | undefined = undefined;
   dstPort: PortOperand | undefined = undefined;
   private x: AceExtras = NO_EXTRAS;
 
-  constructor(
-    readonly kind: 'extended' | 'standard' | 'ethertype' | 'webtype' | 'remark',
-    readonly action?: 'permit' | 'deny',
-  ) {}
+  constructor(private head: AceHead) {}
+
+  get kind(): AceKind {
+    return this.head.kind;
+  }
+  get action(): 'permit' | 'deny' | undefined {
+    return this.head.action;
+  }
+  /** protocol word, or undefined when a service object / group stands for it (protocolRef) */
+  get protocol(): string | undefined {
+    return this.head.protocol;
+  }
+  /** the head with the protocol word once it is parsed (from the parse's OperandCache.aceHead) */
+  setHead(head: AceHead): void {
+    this.head = head;
+  }
 
   private extras(): AceExtras {
     if (this.x === NO_EXTRAS) this.x = {};
@@ -163,6 +185,20 @@ export class OperandCache {
   readonly objectGroup = new SharedOperands<AddressOperand>();
   readonly portGroup = new SharedOperands<PortOperand>();
   private readonly portOps = new Map<string, SharedOperands<PortOperand>>();
+  private readonly heads = new Map<
+    AceKind,
+    Map<string | undefined, Map<string | undefined, AceHead>>
+  >();
+
+  aceHead(kind: AceKind, action: AceHead['action'], protocol: string | undefined): AceHead {
+    let byAction = this.heads.get(kind);
+    if (!byAction) this.heads.set(kind, (byAction = new Map()));
+    let byProtocol = byAction.get(action);
+    if (!byProtocol) byAction.set(action, (byProtocol = new Map()));
+    let head = byProtocol.get(protocol);
+    if (!head) byProtocol.set(protocol, (head = Object.freeze({ kind, action, protocol })));
+    return head;
+  }
 
   portOp(op: string): SharedOperands<PortOperand> {
     let byOp = this.portOps.get(op);
@@ -180,13 +216,6 @@ const IDENTITY_WORDS = new Set([
   'object-group-security',
 ]);
 const PORTED = new Set(['tcp', 'udp', 'tcp-udp', 'sctp', '6', '17', '132']);
-
-/** the protocol words nearly every entry writes, held once instead of once per entry */
-const PROTOCOL_WORDS = new Map(
-  ['ip', 'tcp', 'udp', 'icmp', 'icmp6', 'esp', 'ah', 'gre', 'tcp-udp', 'sctp', 'ipinip'].map(
-    (w) => [w, w],
-  ),
-);
 
 class Cursor {
   constructor(
@@ -389,7 +418,8 @@ export function parseExtendedAce(
   ctx: ParseContext,
   stmt: Statement,
 ): Ace {
-  const ace = new Ace('extended', stmt.caps['action'] === 'deny' ? 'deny' : 'permit');
+  const action = stmt.caps['action'] === 'deny' ? 'deny' : 'permit';
+  const ace = new Ace(ctx.operands.aceHead('extended', action, undefined));
   const c = new Cursor(tokens, start, ctx.operands);
   const incomplete = (why: string) => {
     ace.incomplete ??= why;
@@ -418,7 +448,7 @@ export function parseExtendedAce(
       ace.protocolRef = { type: 'object-group', name: n };
     }
   } else {
-    ace.protocol = PROTOCOL_WORDS.get(p) ?? p;
+    ace.setHead(ctx.operands.aceHead('extended', action, p));
   }
   // identity operands (user, security group) come before the source address
   while (IDENTITY_WORDS.has(c.peek() ?? '')) {
@@ -523,7 +553,8 @@ export function parseStandardAce(
   stmt: Statement,
 ): Ace {
   out.prefix(2);
-  const ace = new Ace('standard', stmt.caps['action'] === 'deny' ? 'deny' : 'permit');
+  const action = stmt.caps['action'] === 'deny' ? 'deny' : 'permit';
+  const ace = new Ace(ctx.operands.aceHead('standard', action, undefined));
   const c = new Cursor(tokens, start, ctx.operands);
   const dst = parseAddress(c, out, 'standard', (why) => {
     ace.incomplete ??= why;

@@ -9,7 +9,7 @@ import {
   type Statement,
 } from './engine.js';
 import { GRAMMAR, HANDLERS } from './grammar.js';
-import { splitLines, type Line, type LineTree } from './lines.js';
+import { leadingBlanks, splitLines, type Line, type LineTree } from './lines.js';
 import { OperandCache } from './operands.js';
 
 export interface Warning {
@@ -39,7 +39,8 @@ function rules(): CompiledRuleSet {
 function collectTypes(tree: LineTree): ParseContext {
   const groups = new Map<string, string>();
   for (const line of tree.roots) {
-    if (!line.raw.startsWith('object-group', line.indent)) continue;
+    const raw = line.raw;
+    if (!raw.startsWith('object-group', leadingBlanks(raw))) continue;
     const t = line.tokens;
     if (t.length < 3 || t[0] !== 'object-group') continue;
     if (t[1] === 'group' && t[3] !== undefined) groups.set(t[3], t[2] as string);
