@@ -485,13 +485,21 @@ function addImplicitUses(c: Config, g: RefGraph): void {
 
 /** Reads, decodes, parses and models a configuration file (or standard input for `-`). */
 export function loadConfigFile(file: string | undefined): Config {
+  const { source, text } = readConfigText(file);
+  return loadConfigText(text, source);
+}
+
+/**
+ * The decoded text only: the file's bytes (as large as the text) become garbage when this returns,
+ * while they are still young, instead of being held, and promoted, through the whole parse.
+ */
+function readConfigText(file: string | undefined): { source: string; text: string } {
   const { source, bytes } = readInput(file);
-  return loadConfigBytes(bytes, source);
+  return { source, text: decodeConfig(bytes, source).text };
 }
 
 export function loadConfigBytes(bytes: Buffer, source: string): Config {
-  const text = decodeConfig(bytes, source);
-  return loadConfigText(text.text, source);
+  return loadConfigText(decodeConfig(bytes, source).text, source);
 }
 
 /** Parses configuration text. Throws InputError when the text is not an ASA configuration. */
