@@ -23,7 +23,7 @@ process.stdout.write(
     `load ${Math.round(ms)} ms, ${config.tree.all.length} command lines`,
     `heap used after load ${mb(before.heapUsed)}`,
     gc ? `live heap after a full GC ${mb(after.heapUsed)}` : 'live heap: run with --expose-gc',
-    `external (the decoded text) ${mb(after.external)}`,
+    `external (buffers outside the JS heap) ${mb(after.external)}`,
     `peak RSS ${mb(process.resourceUsage().maxRSS * 1024)}`,
   ].join('\n') + '\n',
 );
