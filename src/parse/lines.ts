@@ -7,9 +7,10 @@ import type { Def, DefDecl, MatchedRule, Ref, Statement } from './engine.js';
 /**
  * One command line, and what the grammar recognised on it: a recognised line *is* its statement
  * (`line.stmt` is the line itself), so a million-line configuration holds one record per line,
- * not two. Only the line's text is kept (a slice of the input); `tokens` splits it into words on
- * demand. A million-line configuration would otherwise hold ten million word strings that nobody
- * reads after the parser has been over them once.
+ * not two. Not even the line's text is kept, only where it starts in the input: `raw` slices it and
+ * `tokens` splits it into words on demand. A million-line configuration would otherwise hold a
+ * million slices and ten million word strings that nobody reads after the parser has been over
+ * them once.
  */
 export class Line {
   parent: Line | undefined;
