@@ -95,11 +95,15 @@ export function modelToJson(c: Config): unknown {
     accessLists: [...c.accessLists.values()].map((a) => ({
       name: a.name,
       type: a.type,
-      entries: a.entries.map((e) => ({
-        line: lineRef(e),
-        ...(remarkOf(e) !== undefined ? { remark: remarkOf(e) } : {}),
-        ...(aceOf(e) ? { ace: aceOf(e) } : { text: e.raw }),
-      })),
+      entries: a.entries.map((e) => {
+        const remark = remarkOf(e);
+        const ace = aceOf(e);
+        return {
+          line: lineRef(e),
+          ...(remark !== undefined ? { remark } : {}),
+          ...(ace ? { ace } : { text: e.raw }),
+        };
+      }),
     })),
     accessGroups: c.accessGroups.map((g) => ({ ...g, line: lineRef(g.line) })),
     nat: c.nat.map((n) => ({ line: lineRef(n.line), ...n.nat })),

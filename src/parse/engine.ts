@@ -15,11 +15,6 @@ import { NONE, type Line } from './lines.js';
 import type { OperandCache } from './operands.js';
 
 /**
- * A reference: a word on a line naming a structure of some kind. Its usage context ("access-group
- * in interface inside", "crypto map outside_map 10 match address") is built only when asked for,
- * so parsing a million lines does not build a million strings nobody reads.
- */
-/**
  * What the uses written at one place of the grammar share: the kind they refer to, how their
  * usage context is built, and the subtype they expect. Held once per place, not once per use.
  */
@@ -39,8 +34,9 @@ export class RefSite {
 }
 
 /**
- * The sites of one parse, one per (kind, role, prefix, subtype). Scoped to the parse: roles filled
- * from templates carry names from the configuration, which a module-wide table would keep.
+ * The sites handlers write to during one parse, one per (kind, role, prefix, subtype). Scoped to
+ * the parse: some handlers build roles from the line's own words (`{words} address`), which a
+ * module-wide table would keep for as long as a portal runs.
  */
 export class RefSites {
   private readonly byRole = new Map<string | undefined, RefSite[]>();
@@ -63,7 +59,11 @@ export interface RefSymbol {
   def: Def | undefined;
 }
 
-/** A reference to a named structure, written at word `at` of its line. */
+/**
+ * A reference: a word on a line (at word `at`) naming a structure of some kind. Its usage context
+ * ("access-group in interface inside", "crypto map outside_map 10 match address") is built only
+ * when asked for, so parsing a million lines does not build a million strings nobody reads.
+ */
 export class Ref {
   /** the name as written, until the graph points the use at its symbol (one string per name) */
   private named: string | RefSymbol;
@@ -248,7 +248,7 @@ type Elem =
       kind?: Kind;
       def: boolean;
       rest: boolean;
-      /** where the uses this capture makes are written (one per grammar place) */
+      /** a reference capture's site (one per grammar place); definitions have none */
       site?: RefSite;
     }
   | { t: 'handler'; name: string };
@@ -282,6 +282,7 @@ function compilePattern(p: string, subtype: string | undefined): Elem[] {
         if (rest) inner = inner.slice(0, -3);
         const [name, kind] = inner.split(':') as [string, string | undefined];
         if (!kind) return { t: 'cap', name, def, rest };
+        if (def) return { t: 'cap', name, kind: kind as Kind, def, rest };
         const site = new RefSite(kind as Kind, undefined, 0, subtype);
         return { t: 'cap', name, kind: kind as Kind, def, rest, site };
       }
