@@ -41,6 +41,19 @@ function niceUp(v: number): number {
   return 10 * p;
 }
 
+/** Grid values of a log axis: 1, 2 and 5 times each power of ten from 10^lo to 10^hi, up to max. */
+function logTicks(lo: number, hi: number, max: number): { v: number; k: number }[] {
+  const out: { v: number; k: number }[] = [];
+  for (let d = lo; d <= hi; d++) {
+    for (const k of [1, 2, 5]) {
+      const v = k * Math.pow(10, d);
+      if (v > max) break;
+      out.push({ v, k });
+    }
+  }
+  return out;
+}
+
 /** Renders the chart; returns the SVG document text. */
 export function growthSvg(series: ChartSeries[], opts: ChartOptions): string {
   const W = opts.width ?? 760;
@@ -78,33 +91,25 @@ export function growthSvg(series: ChartSeries[], opts: ChartOptions): string {
   // Grid: a solid line per decade, faint lines at 2x and 5x.
   const grid: string[] = [];
   const labels: string[] = [];
-  for (let d = lx0; d <= lx1; d++) {
-    for (const k of [1, 2, 5]) {
-      const v = k * Math.pow(10, d);
-      if (v > xMax) break;
-      const x = r(X(v));
-      grid.push(
-        `<line x1="${x}" y1="${m.top}" x2="${x}" y2="${m.top + ph}" stroke="${k === 1 ? '#ccc' : '#eee'}"/>`,
+  for (const { v, k } of logTicks(lx0, lx1, xMax)) {
+    const x = r(X(v));
+    grid.push(
+      `<line x1="${x}" y1="${m.top}" x2="${x}" y2="${m.top + ph}" stroke="${k === 1 ? '#ccc' : '#eee'}"/>`,
+    );
+    if (k === 1 || pw / (lx1 - lx0) > 120)
+      labels.push(
+        `<text x="${x}" y="${m.top + ph + 16}" text-anchor="middle" fill="${k === 1 ? '#333' : '#888'}">${fmtLines(v)}</text>`,
       );
-      if (k === 1 || pw / (lx1 - lx0) > 120)
-        labels.push(
-          `<text x="${x}" y="${m.top + ph + 16}" text-anchor="middle" fill="${k === 1 ? '#333' : '#888'}">${fmtLines(v)}</text>`,
-        );
-    }
   }
-  for (let d = ly0; d <= ly1; d++) {
-    for (const k of [1, 2, 5]) {
-      const v = k * Math.pow(10, d);
-      if (v > yMax) break;
-      const y = r(Y(v));
-      grid.push(
-        `<line x1="${m.left}" y1="${y}" x2="${m.left + pw}" y2="${y}" stroke="${k === 1 ? '#ccc' : '#eee'}"/>`,
+  for (const { v, k } of logTicks(ly0, ly1, yMax)) {
+    const y = r(Y(v));
+    grid.push(
+      `<line x1="${m.left}" y1="${y}" x2="${m.left + pw}" y2="${y}" stroke="${k === 1 ? '#ccc' : '#eee'}"/>`,
+    );
+    if (k === 1)
+      labels.push(
+        `<text x="${m.left - 6}" y="${y}" dy="4" text-anchor="end" fill="#333">${fmtMs(v)}</text>`,
       );
-      if (k === 1)
-        labels.push(
-          `<text x="${m.left - 6}" y="${y}" dy="4" text-anchor="end" fill="#333">${fmtMs(v)}</text>`,
-        );
-    }
   }
   out.push(...grid);
   out.push(
