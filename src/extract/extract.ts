@@ -210,7 +210,7 @@ export function extract(
     const o = config.objects.get(d.name);
     const lines: ExtractLine[] = [];
     for (const b of o?.blocks ?? d.lines) {
-      const body = b.children.filter((c) => c.tokens[0] !== 'nat');
+      const body = b.children.filter((c) => c.stmt?.id !== 'obj-nat');
       if (body.length === 0 && lines.length > 0) continue; // a re-opened block holding only NAT
       lines.push(el(b), ...body.map(el));
     }
@@ -265,7 +265,9 @@ export function extract(
     const i = config.interfacesByNameif.get(n);
     if (!i) continue;
     // the nameif line that names this interface (a block may carry an older, replaced one)
-    const nameifLine = i.line.children.find((c) => c.tokens[0] === 'nameif' && c.tokens[1] === n);
+    const nameifLine = i.line.children.find(
+      (c) => c.stmt?.id === 'if-nameif' && c.caps['nameif'] === n,
+    );
     stubs.push({ name: n, lines: [el(i.line), ...(nameifLine ? [el(nameifLine)] : [])] });
   }
 

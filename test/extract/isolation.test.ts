@@ -483,3 +483,27 @@ test('stubs of other interfaces are exactly two lines (no description, address o
     assert.ok(!words.has(w), `${w} must not appear`);
   assert.ok(cl.includes('interface GigabitEthernet0/0'));
 });
+
+test('keywords in capitals: a stub keeps its NAMEIF line, an object block leaves out its NAT', () => {
+  const c = loadConfigText(
+    dedent(`
+      INTERFACE Port-channel1.10
+       NAMEIF c1
+      INTERFACE Port-channel1.20
+       NAMEIF c2
+      OBJECT network c1-lan
+       SUBNET 10.1.10.0 255.255.255.0
+       NAT (c1,c2) DYNAMIC interface
+      ACCESS-LIST c1_in extended permit ip object c1-lan interface c2
+      ACCESS-GROUP c1_in in interface c1
+    `),
+    'capitals.cfg',
+  );
+  const cl = configLines(extract(c, ['c1'], { now: NOW }).text);
+  const at = cl.indexOf('INTERFACE Port-channel1.20');
+  assert.ok(at > 0, 'c2 is referenced: a stub');
+  assert.equal(cl[at + 1], ' NAMEIF c2');
+  const obj = cl.indexOf('OBJECT network c1-lan');
+  assert.equal(cl[obj + 1], ' SUBNET 10.1.10.0 255.255.255.0');
+  assert.ok(!(cl[obj + 2] ?? '').startsWith(' '), 'the NAT line is printed under NAT, not here');
+});

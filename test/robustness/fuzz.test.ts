@@ -20,6 +20,7 @@ import {
 } from '../../src/audit/index.js';
 import type { Config } from '../../src/model/types.js';
 import { configsDir, corpusFiles } from '../support/paths.js';
+import { mutate, mutation } from '../support/mutations.js';
 
 const NOW = new Date('2024-01-01T00:00:00Z');
 /** Fixed seeds by default; ASAKIT_FUZZ_SEED / ASAKIT_FUZZ_SCALE widen a local bug hunt. */
@@ -27,108 +28,8 @@ const SEED = Number(process.env['ASAKIT_FUZZ_SEED'] ?? 0) || 0;
 const SCALE = Number(process.env['ASAKIT_FUZZ_SCALE'] ?? 1) || 1;
 const corpus = corpusFiles().map((f) => ({ name: f, bytes: readFileSync(join(configsDir, f)) }));
 
-type Mutation =
-  | { kind: 'truncate'; at: number }
-  | { kind: 'flip'; bytes: [number, number][] }
-  | { kind: 'drop'; at: number; count: number }
-  | { kind: 'duplicate'; at: number; count: number; times: number }
-  | { kind: 'swap'; a: number; b: number }
-  | { kind: 'reindent'; at: number; count: number; indent: string }
-  | { kind: 'splice'; at: number; from: number; count: number };
-
-const pos = fc.double({ min: 0, max: 1, noNaN: true });
-const mutation: fc.Arbitrary<Mutation> = fc.oneof(
-  fc.record({ kind: fc.constant('truncate' as const), at: pos }),
-  fc.record({
-    kind: fc.constant('flip' as const),
-    bytes: fc.array(fc.tuple(pos, fc.integer({ min: 1, max: 255 })), {
-      minLength: 1,
-      maxLength: 24,
-    }),
-  }),
-  fc.record({
-    kind: fc.constant('drop' as const),
-    at: pos,
-    count: fc.integer({ min: 1, max: 30 }),
-  }),
-  fc.record({
-    kind: fc.constant('duplicate' as const),
-    at: pos,
-    count: fc.integer({ min: 1, max: 30 }),
-    times: fc.integer({ min: 1, max: 3 }),
-  }),
-  fc.record({ kind: fc.constant('swap' as const), a: pos, b: pos }),
-  fc.record({
-    kind: fc.constant('reindent' as const),
-    at: pos,
-    count: fc.integer({ min: 1, max: 40 }),
-    indent: fc.constantFrom('', ' ', '  ', '\t', '    ', ' \t '),
-  }),
-  // Moves a run of lines elsewhere (children under a different parent).
-  fc.record({
-    kind: fc.constant('splice' as const),
-    at: pos,
-    from: pos,
-    count: fc.integer({ min: 1, max: 15 }),
-  }),
-);
-
 /** How much work the properties did (so that a vacuous run fails). */
 const seen = { extracts: 0, audits: 0, findings: 0 };
-
-const idx = (p: number, n: number) => Math.min(n - 1, Math.max(0, Math.floor(p * n)));
-
-/** Applies the mutations in order; line mutations work on latin1 text so bytes survive. */
-function mutate(input: Buffer, muts: Mutation[]): Buffer {
-  let buf = Buffer.from(input);
-  for (const m of muts) {
-    if (m.kind === 'truncate') {
-      buf = buf.subarray(0, Math.floor(m.at * buf.length));
-      continue;
-    }
-    if (m.kind === 'flip') {
-      if (buf.length === 0) continue;
-      buf = Buffer.from(buf);
-      for (const [p, x] of m.bytes) {
-        const i = idx(p, buf.length);
-        buf[i] = (buf[i] as number) ^ x;
-      }
-      continue;
-    }
-    const lines = buf.toString('latin1').split('\n');
-    const n = lines.length;
-    switch (m.kind) {
-      case 'drop':
-        lines.splice(idx(m.at, n), m.count);
-        break;
-      case 'duplicate': {
-        const i = idx(m.at, n);
-        const run = lines.slice(i, i + m.count);
-        for (let t = 0; t < m.times; t++) lines.splice(i + run.length * (t + 1), 0, ...run);
-        break;
-      }
-      case 'swap': {
-        const a = idx(m.a, n);
-        const b = idx(m.b, n);
-        [lines[a], lines[b]] = [lines[b] as string, lines[a] as string];
-        break;
-      }
-      case 'reindent': {
-        const i = idx(m.at, n);
-        for (let j = i; j < Math.min(n, i + m.count); j++)
-          lines[j] = m.indent + (lines[j] as string).replace(/^[ \t]+/, '');
-        break;
-      }
-      case 'splice': {
-        const moved = lines.splice(idx(m.from, n), m.count);
-        lines.splice(idx(m.at, lines.length + 1), 0, ...moved);
-        break;
-      }
-    }
-    buf = Buffer.from(lines.join('\n'), 'latin1');
-  }
-  return buf;
-}
 
 function expected(e: unknown): boolean {
   return e instanceof InputError || e instanceof UsageError;

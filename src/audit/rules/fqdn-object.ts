@@ -36,7 +36,7 @@ export const fqdnObject: AuditRule = {
     objects.forEach((o, i) => {
       const v = o.value as { fqdn: string; family?: 'v4' | 'v6' };
       const line =
-        o.blocks.find((b) => b.children.some((c) => c.tokens[0] === 'fqdn')) ?? o.blocks[0];
+        o.blocks.find((b) => b.children.some((c) => c.stmt?.id === 'obj-fqdn')) ?? o.blocks[0];
       if (!line) return;
       const resolved = now[i];
       const addr = resolved && resolved.length > 0 ? resolved.join(', ') : undefined;
