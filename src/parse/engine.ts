@@ -315,6 +315,76 @@ export function compileRules(specs: RuleSpec[]): CompiledRuleSet {
   return set;
 }
 
+/** The first keywords of the rules with these ids (the words a line of such a rule starts with). */
+export function firstWords(specs: readonly RuleSpec[], ids: readonly string[]): Set<string> {
+  const out = new Set<string>();
+  for (const spec of specs) {
+    if (!ids.includes(spec.id)) continue;
+    const first = compilePattern(spec.p, undefined)[0];
+    if (!first || first.t !== 'lit')
+      throw new Error(`grammar: rule ${spec.id} has no first keyword`);
+    for (const w of first.words) out.add(w);
+  }
+  return out;
+}
+
+/**
+ * Where a rule reads the name it defines: word `at`, after keywords (`words[i]`) or any words
+ * (undefined) at the positions before it.
+ */
+export interface DefinitionShape {
+  words: (ReadonlySet<string> | undefined)[];
+  at: number;
+}
+
+/**
+ * The shapes of the rules of a set that define a structure of one of the kinds, by first word.
+ * Shapes with the name at the same word are joined (their keywords united; any word where one of
+ * them takes any word): a line may then look like a definition that no rule would match, never
+ * the other way round.
+ */
+export function definitionShapes(
+  set: CompiledRuleSet,
+  kinds: ReadonlySet<Kind>,
+): Map<string, DefinitionShape[]> {
+  const shapeOf = (rule: CompiledRule): DefinitionShape | undefined => {
+    for (let at = 0; at < rule.elems.length; at++) {
+      const e = rule.elems[at] as Elem;
+      if (e.t === 'handler' || (e.t === 'cap' && e.rest)) return undefined;
+      if (e.t === 'cap' && e.def && e.kind !== undefined && kinds.has(e.kind)) {
+        const words = rule.elems.slice(0, at).map((x) => (x.t === 'lit' ? x.words : undefined));
+        return { words, at };
+      }
+    }
+    return undefined;
+  };
+  for (const rule of set.wild) {
+    if (shapeOf(rule)) throw new Error(`grammar: rule ${rule.spec.id} defines without a keyword`);
+  }
+  const out = new Map<string, DefinitionShape[]>();
+  for (const [first, rules] of set.byFirst) {
+    for (const rule of rules) {
+      const shape = shapeOf(rule);
+      if (!shape) continue;
+      const list = out.get(first) ?? [];
+      const same = list.find((x) => x.at === shape.at);
+      if (same) same.words = same.words.map((w, i) => joinWords(w, shape.words[i]));
+      else list.push(shape);
+      out.set(first, list);
+    }
+  }
+  return out;
+}
+
+/** keywords either place accepts (undefined: any word) */
+function joinWords(
+  a: ReadonlySet<string> | undefined,
+  b: ReadonlySet<string> | undefined,
+): ReadonlySet<string> | undefined {
+  if (a === undefined || b === undefined) return undefined;
+  return new Set([...a, ...b]);
+}
+
 const UPPER = /[A-Z]/;
 
 /** Is the word one of the keywords? Running configs print keywords in lower case; hand-typed

@@ -127,7 +127,7 @@ export function leadingBlanks(s: string): number {
 const EDITED = -1;
 
 /** where the text from..end ends without trailing CR, blanks, tabs and NULs */
-function trimmedEnd(text: string, from: number, end: number): number {
+export function trimmedEnd(text: string, from: number, end: number): number {
   while (end > from) {
     const c = text.charCodeAt(end - 1);
     if (c === 13 || c === 32 || c === 9 || c === 0) end--;
@@ -190,79 +190,145 @@ function countLines(text: string): number {
   return n;
 }
 
+/**
+ * What a line that is not a command is (blank, comment, `: Saved` header, checksum, CLI prompt),
+ * or undefined for a command line. `s` is the line without trailing blanks, `indent` its leading
+ * blanks.
+ */
+export function metaKindOf(s: string, indent: number): MetaKind | undefined {
+  if (indent === s.length) return 'blank';
+  const first = s.charCodeAt(indent);
+  if (first === 33 /* ! */ || first === 35 /* # */) return 'comment';
+  if (first === 58 /* : */) return s.slice(indent + 1).trim() === 'end' ? 'end' : 'saved-header';
+  if (indent > 0) return undefined;
+  if (s.startsWith('Cryptochecksum:')) return 'checksum';
+  if ((s.includes('#') || s.includes('>')) && isPrompt(s)) return 'prompt';
+  return undefined;
+}
+
+/** Does the line carry pager residue (text that is not a plain slice of the input)? */
+function isEdited(s: string): boolean {
+  return s.includes(PAGER) || s.charCodeAt(0) === 8;
+}
+
+/**
+ * Reads lines into a tree: the whole text (splitLines), or chosen top-level blocks of it
+ * (splitBlocks). Both read a line the same way, so a block read alone is the block the whole
+ * text has.
+ */
+class TreeReader {
+  readonly roots: Line[];
+  readonly all: Line[];
+  nRoots = 0;
+  nAll = 0;
+  readonly meta: MetaLine[] = [];
+  private readonly stack: Line[] = [];
+  /** the indentation of each line on the stack */
+  private readonly indents: number[] = [];
+  readonly src: LineSource;
+  /** the number of the last line read */
+  n = 0;
+
+  constructor(
+    private readonly text: string,
+    most: number,
+  ) {
+    this.src = new LineSource(text);
+    this.roots = new Array<Line>(most);
+    this.all = new Array<Line>(most);
+  }
+
+  /**
+   * Reads from `pos` (the start of line number `n`) to the end of the text, or, with `blocks`,
+   * until that many top-level lines have begun and the next would. Returns where it stopped.
+   */
+  read(pos: number, n: number, blocks = Infinity): number {
+    const text = this.text;
+    const len = text.length;
+    const { stack, indents, src } = this;
+    let begun = 0;
+    this.n = n - 1;
+    while (pos <= len) {
+      let nl = text.indexOf('\n', pos);
+      if (nl < 0) nl = len;
+      if (pos === len && nl === len) break; // no line after a final newline
+      const start = pos;
+      let s = text.slice(pos, trimmedEnd(text, pos, nl));
+      const edited = isEdited(s);
+      if (edited) s = stripPager(s);
+      const indent = leadingBlanks(s);
+      const kind = metaKindOf(s, indent);
+      if (kind !== undefined) {
+        this.meta.push({ n: ++this.n, kind, raw: s });
+        pos = nl + 1;
+        continue;
+      }
+      while (stack.length > 0 && (indents[indents.length - 1] as number) >= indent) {
+        closeBlock(stack.pop() as Line);
+        indents.pop();
+      }
+      const parent = stack.length > 0 ? stack[stack.length - 1] : undefined;
+      if (!parent && begun++ === blocks) break;
+      pos = nl + 1;
+      const ln = ++this.n;
+      if (edited) src.edited.set(ln, s);
+      const line = new Line(ln, src, edited ? EDITED : start, parent);
+      if (parent) {
+        if (parent.children === NO_CHILDREN) parent.children = [];
+        parent.children.push(line);
+      } else {
+        this.roots[this.nRoots++] = line;
+      }
+      this.all[this.nAll++] = line;
+      stack.push(line);
+      indents.push(indent);
+    }
+    for (const line of stack) closeBlock(line);
+    stack.length = 0;
+    indents.length = 0;
+    return pos;
+  }
+
+  tree(lineCount: number): LineTree {
+    this.roots.length = this.nRoots;
+    this.all.length = this.nAll;
+    return { roots: this.roots, all: this.all, meta: this.meta, lineCount };
+  }
+}
+
 export function splitLines(text: string): LineTree {
   // The line lists are sized once from a count of the newlines (a fraction of the split's time):
   // grown by pushing, a million-entry list leaves twice its size in discarded copies, which live
   // long enough to be promoted and then swell the heap until the next full collection.
-  const most = countLines(text);
-  const roots = new Array<Line>(most);
-  const all = new Array<Line>(most);
-  let nRoots = 0;
-  let nAll = 0;
-  const meta: MetaLine[] = [];
-  const stack: Line[] = [];
-  /** the indentation of each line on the stack */
-  const indents: number[] = [];
-  const src = new LineSource(text);
-  let n = 0;
-  let pos = 0;
-  const len = text.length;
-  while (pos <= len) {
-    let nl = text.indexOf('\n', pos);
-    if (nl < 0) nl = len;
-    if (pos === len && nl === len) break; // no line after a final newline
-    n++;
-    const start = pos;
-    let s = text.slice(pos, trimmedEnd(text, pos, nl));
-    pos = nl + 1;
-    const edited = s.includes(PAGER) || s.charCodeAt(0) === 8;
-    if (edited) s = stripPager(s);
+  const reader = new TreeReader(text, countLines(text));
+  reader.read(0, 1);
+  return reader.tree(reader.n);
+}
 
-    const indent = leadingBlanks(s);
-    if (indent === s.length) {
-      meta.push({ n, kind: 'blank', raw: s });
-      continue;
-    }
-    const first = s.charCodeAt(indent);
-    if (first === 33 /* ! */ || first === 35 /* # */) {
-      meta.push({ n, kind: 'comment', raw: s });
-      continue;
-    }
-    if (first === 58 /* : */) {
-      const body = s.slice(indent + 1).trim();
-      meta.push({ n, kind: body === 'end' ? 'end' : 'saved-header', raw: s });
-      continue;
-    }
-    const body = indent ? s.slice(indent) : s;
-    if (indent === 0 && body.startsWith('Cryptochecksum:')) {
-      meta.push({ n, kind: 'checksum', raw: s });
-      continue;
-    }
-    if (indent === 0 && (body.includes('#') || body.includes('>')) && isPrompt(body)) {
-      meta.push({ n, kind: 'prompt', raw: s });
-      continue;
-    }
-    while (stack.length > 0 && (indents[indents.length - 1] as number) >= indent) {
-      closeBlock(stack.pop() as Line);
-      indents.pop();
-    }
-    const parent = stack.length > 0 ? stack[stack.length - 1] : undefined;
-    if (edited) src.edited.set(n, s);
-    const line = new Line(n, src, edited ? EDITED : start, parent);
-    if (parent) {
-      if (parent.children === NO_CHILDREN) parent.children = [];
-      parent.children.push(line);
-    } else {
-      roots[nRoots++] = line;
-    }
-    all[nAll++] = line;
-    stack.push(line);
-    indents.push(indent);
+/** Where a top-level block starts: its offset in the text and its line number. */
+export interface BlockStart {
+  pos: number;
+  n: number;
+  /** how many consecutive top-level blocks to read from there (0: only the meta lines before) */
+  blocks: number;
+}
+
+/**
+ * The tree of some top-level blocks of the text, read exactly as splitLines reads them, with
+ * their line numbers. `starts` are in text order and do not overlap. `lineCount` is the text's.
+ */
+export function splitBlocks(
+  text: string,
+  starts: readonly BlockStart[],
+  lineCount: number,
+): LineTree {
+  const reader = new TreeReader(text, 0);
+  let reached = 0;
+  for (const b of starts) {
+    if (b.pos < reached) throw new Error(`splitBlocks: overlapping block at line ${b.n}`);
+    reached = reader.read(b.pos, b.n, b.blocks);
   }
-  for (const line of stack) closeBlock(line);
-  roots.length = nRoots;
-  all.length = nAll;
-  return { roots, all, meta, lineCount: n };
+  return reader.tree(lineCount);
 }
 
 /**

@@ -28,7 +28,8 @@ export interface ParseResult {
 }
 
 let compiled: CompiledRuleSet | undefined;
-function rules(): CompiledRuleSet {
+/** the grammar's top-level rules, compiled once */
+export function topRules(): CompiledRuleSet {
   return (compiled ??= compileRules(GRAMMAR));
 }
 
@@ -36,18 +37,31 @@ function rules(): CompiledRuleSet {
  * Object-group types are needed while parsing ACEs (is `object-group X` after the source a port
  * group or the destination?). Collect them first: a cheap scan of top-level lines.
  */
-function collectTypes(tree: LineTree): ParseContext {
+function collectTypes(tree: LineTree): Map<string, string> {
   const groups = new Map<string, string>();
   for (const line of tree.roots) {
     const raw = line.raw;
     if (!raw.startsWith('object-group', leadingBlanks(raw))) continue;
-    const t = line.tokens;
-    if (t.length < 3 || t[0] !== 'object-group') continue;
-    if (t[1] === 'group' && t[3] !== undefined) groups.set(t[3], t[2] as string);
-    else groups.set(t[2] as string, t[1] as string);
+    const e = groupTypeEntry(line.tokens);
+    if (e) groups.set(e[0], e[1]);
   }
+  return groups;
+}
+
+/**
+ * The (name, type) an `object-group` line declares from its first words: `object-group TYPE NAME`
+ * or `object-group group TYPE NAME`; undefined for other lines.
+ */
+export function groupTypeEntry(t: readonly string[]): [string, string] | undefined {
+  if (t.length < 3 || t[0] !== 'object-group') return undefined;
+  if (t[1] === 'group' && t[3] !== undefined) return [t[3], t[2] as string];
+  return [t[2] as string, t[1] as string];
+}
+
+/** A context for parsing lines of a text whose object-group types are known. */
+export function parseContext(groupTypes: ReadonlyMap<string, string>): ParseContext {
   return {
-    groupType: (name) => groups.get(name),
+    groupType: (name) => groupTypes.get(name),
     operands: new OperandCache(),
     sites: new RefSites(),
   };
@@ -55,13 +69,17 @@ function collectTypes(tree: LineTree): ParseContext {
 
 export function parseText(text: string, source: string): ParseResult {
   const tree = splitLines(text);
-  const ctx = collectTypes(tree);
+  return parseTree(tree, source, parseContext(collectTypes(tree)));
+}
+
+/** Parses the lines of a tree (all of a text, or some of its blocks: see splitBlocks). */
+export function parseTree(tree: LineTree, source: string, ctx: ParseContext): ParseResult {
   // at most one statement per line: sized once (see splitLines), trimmed at the end
   const statements = new Array<Statement>(tree.all.length);
   let nStatements = 0;
   const unknown: Line[] = [];
   const warnings: Warning[] = [];
-  const top = rules();
+  const top = topRules();
 
   const visit = (line: Line, set: CompiledRuleSet | 'any' | undefined) => {
     if (set === 'any') {

@@ -1,0 +1,523 @@
+// An index of a configuration's top-level blocks, made without parsing it: where each block
+// starts, which blocks define which names, and which blocks a caller wants whatever they contain.
+// It lets a caller that needs a small part of a large configuration (one customer's extract) parse
+// just that part, with the one parser (splitBlocks, then parseTree).
+//
+// What a line defines is read from the grammar table itself (the `{=name:kind}` positions of the
+// top-level rules and of their children's rules: an interface is defined by its `nameif` line), so
+// the index knows nothing the grammar does not. It errs on the side of
+// listing too much: a line whose first words look like a definition is listed even if no rule
+// would match the rest of it.
+import type { Kind } from './kinds.js';
+import {
+  definitionShapes,
+  firstWords,
+  type CompiledRuleSet,
+  type DefinitionShape,
+} from './engine.js';
+import { GRAMMAR } from './grammar.js';
+import { leadingBlanks, metaKindOf, trimmedEnd, type BlockStart, type MetaKind } from './lines.js';
+import { groupTypeEntry, topRules } from './parser.js';
+
+/** What the caller wants indexed, in the grammar's terms. */
+export interface BlockIndexSpec {
+  /** ids of top-level rules whose blocks are wanted, every one of them */
+  seedRules: readonly string[];
+  /** ids of child rules that make their top-level block wanted */
+  seedChildRules: readonly string[];
+  /** meta lines that are wanted (they precede a block; read with it) */
+  seedMeta: readonly MetaKind[];
+  /** kinds whose definitions are indexed by name */
+  kinds: ReadonlySet<Kind>;
+}
+
+/** A run of consecutive top-level blocks: `root` is the ordinal of the first among all blocks. */
+export interface BlockRun extends BlockStart {
+  root: number;
+}
+
+export interface BlockIndex {
+  /** wanted blocks and meta lines, in text order */
+  seeds: BlockRun[];
+  /** the runs of blocks that define each name (any indexed kind) */
+  defs: NameRuns;
+  /** object-group types by name, as the parser collects them (see groupTypeEntry) */
+  groupTypes: Map<string, string>;
+  /** physical lines of the text */
+  lineCount: number;
+}
+
+/** The scanner's view of a spec: first words instead of rule ids. */
+interface Compiled {
+  seedFirst: Set<string>;
+  /** for blocks starting with a key: child first words that make them wanted */
+  seedChildren: Map<string, Set<string>>;
+  definers: Map<string, DefinitionShape[]>;
+  /** for blocks starting with a key: the shapes of their lines that define names, by first word */
+  childDefiners: Map<string, Map<string, DefinitionShape[]>>;
+  seedMeta: Set<MetaKind>;
+}
+
+function compileSpec(spec: BlockIndexSpec): Compiled {
+  const top = topRules();
+  return {
+    seedFirst: firstWords(GRAMMAR, spec.seedRules),
+    seedChildren: childFirstWords(spec.seedChildRules),
+    definers: definitionShapes(top, spec.kinds),
+    childDefiners: childDefinitionShapes(top, spec.kinds),
+    seedMeta: new Set(spec.seedMeta),
+  };
+}
+
+/** parent first word -> the definition shapes of its children's rules */
+function childDefinitionShapes(
+  top: CompiledRuleSet,
+  kinds: ReadonlySet<Kind>,
+): Map<string, Map<string, DefinitionShape[]>> {
+  const out = new Map<string, Map<string, DefinitionShape[]>>();
+  for (const [first, rules] of top.byFirst) {
+    for (const rule of rules) {
+      if (rule.children === undefined || rule.children === 'any') continue;
+      const shapes = definitionShapes(rule.children, kinds);
+      if (shapes.size === 0) continue;
+      const into = out.get(first) ?? new Map<string, DefinitionShape[]>();
+      for (const [w, list] of shapes) into.set(w, [...(into.get(w) ?? []), ...list]);
+      out.set(first, into);
+    }
+  }
+  return out;
+}
+
+/** parent first word -> child first words, for the child rules named */
+function childFirstWords(ids: readonly string[]): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  for (const parent of GRAMMAR) {
+    if (!Array.isArray(parent.children)) continue;
+    const words = firstWords(parent.children, ids);
+    if (words.size === 0) continue;
+    for (const p of firstWords([parent], [parent.id])) {
+      const set = out.get(p) ?? new Set<string>();
+      for (const w of words) set.add(w);
+      out.set(p, set);
+    }
+  }
+  return out;
+}
+
+const PAGER = '<--- More --->';
+
+/** the end of the word starting at `p` (a blank, a tab or `end`) */
+function wordEnd(text: string, p: number, end: number): number {
+  while (p < end) {
+    const c = text.charCodeAt(p);
+    if (c === 32 || c === 9) return p;
+    p++;
+  }
+  return end;
+}
+
+/** the start of the next word at or after `p` (or `end`) */
+function skipBlanks(text: string, p: number, end: number): number {
+  while (p < end) {
+    const c = text.charCodeAt(p);
+    if (c !== 32 && c !== 9) return p;
+    p++;
+  }
+  return end;
+}
+
+/** where `word` ends if the text has it as a whole word at `p` (else -1) */
+function wordAt(text: string, p: number, end: number, word: string): number {
+  const after = p + word.length;
+  if (word.length === 0 || after > end || !text.startsWith(word, p)) return -1;
+  const c = text.charCodeAt(after);
+  return after === end || c === 32 || c === 9 ? after : -1;
+}
+
+/** `text` from..to equals `word` */
+function isWord(text: string, from: number, to: number, word: string): boolean {
+  return to - from === word.length && text.startsWith(word, from);
+}
+
+/** a keyword of the grammar as the parser compares them (exact, else lower-cased) */
+function keywordIn(words: ReadonlySet<string>, w: string): boolean {
+  return words.has(w) || words.has(w.toLowerCase());
+}
+
+/**
+ * Indexes the text's top-level blocks. Undefined when the text has pager residue (`<--- More
+ * --->`, leading backspaces): such lines are edited before they are read, and only a whole parse
+ * reads them right.
+ */
+export function indexBlocks(text: string, spec: BlockIndexSpec): BlockIndex | undefined {
+  if (text.includes(PAGER)) return undefined;
+  const c = compileSpec(spec);
+  const seeds: BlockRun[] = [];
+  const defs = new NameRuns(text);
+  const groupTypes = new Map<string, string>();
+  const len = text.length;
+  let pos = 0;
+  let n = 0;
+  /** ordinal of the current top-level block (-1: none yet) and its indentation */
+  let root = -1;
+  let rootIndent = -1;
+  let rootWanted = true;
+  /** child first words that make the current block wanted */
+  let childSeeds: Set<string> | undefined;
+  /** the shapes of the current block's lines that define names */
+  let childShapes: Map<string, DefinitionShape[]> | undefined;
+  /** where the current block starts */
+  let blockPos = 0;
+  let blockN = 0;
+  /** the previous top-level line's first word, and what it means */
+  const meanings = new FirstWords(c);
+  let prev: FirstWord = NO_WORD;
+  /** where the name the previous top-level line defined starts (-1: none, or several) */
+  let prevName = -1;
+  let prevNameLength = 0;
+  /** that name's text, once a line is compared with it */
+  let prevNameText: string | undefined;
+  /** the run of the previous line's (first) name */
+  let prevRun = -1;
+  /** adds the current block (or, before the first, the lines up to it) to the seeds */
+  const seedBlock = (from: number, line: number, blocks: number) => {
+    const last = seeds[seeds.length - 1];
+    const at = Math.max(root, 0);
+    if (last && last.root + last.blocks >= at)
+      last.blocks = Math.max(last.blocks, at + blocks - last.root);
+    else seeds.push({ root: at, pos: from, n: line, blocks });
+  };
+
+  while (pos < len) {
+    let nl = text.indexOf('\n', pos);
+    if (nl < 0) nl = len;
+    n++;
+    const start = pos;
+    pos = nl + 1;
+    if (text.charCodeAt(start) === 8) return undefined; // pager backspaces: see above
+    const end = trimmedEnd(text, start, nl);
+    let p = start;
+    while (p < end && (text.charCodeAt(p) === 32 || text.charCodeAt(p) === 9)) p++;
+    const indent = p - start;
+    // Meta lines: blank, comments, `:` headers; at indentation 0 also checksums and prompts. Both
+    // are known by their first word (a prompt's has its `#` or `>`), so a line that starts with
+    // the word the command line before it started with is neither.
+    const ch = text.charCodeAt(p);
+    let firstEnd = p === end ? -1 : wordAt(text, p, end, prev.word);
+    if (
+      p === end ||
+      ch === 33 ||
+      ch === 35 ||
+      ch === 58 ||
+      (indent === 0 && firstEnd < 0 && oddFirst(text, p, end))
+    ) {
+      const s = text.slice(start, end);
+      const kind = metaKindOf(s, leadingBlanks(s));
+      if (kind !== undefined) {
+        // a wanted meta line is read with the block it is in (or, before the first, alone)
+        if (c.seedMeta.has(kind)) {
+          if (root < 0) seedBlock(start, n, 0);
+          else if (!rootWanted) {
+            rootWanted = true;
+            seedBlock(blockPos, blockN, 1);
+          }
+        }
+        continue;
+      }
+    }
+    if (root >= 0 && indent > rootIndent) {
+      // a line inside the current block
+      if (childSeeds !== undefined && !rootWanted) {
+        if (wordIn(text, p, wordEnd(text, p, end), childSeeds)) {
+          rootWanted = true;
+          seedBlock(blockPos, blockN, 1);
+        }
+      }
+      if (childShapes !== undefined) {
+        const q = wordEnd(text, p, end);
+        for (const [w, shapes] of childShapes) {
+          if (!isKeywordAt(text, p, q, w)) continue;
+          for (const shape of shapes) {
+            const at = nameStart(text, q, end, shape);
+            if (at >= 0) defs.add(at, wordEnd(text, at, end), root, blockPos, blockN);
+          }
+        }
+      }
+      continue;
+    }
+    // a new top-level block
+    root++;
+    rootIndent = indent;
+    blockPos = start;
+    blockN = n;
+    if (firstEnd < 0) {
+      firstEnd = wordEnd(text, p, end);
+      prev = meanings.get(text, p, firstEnd);
+    }
+    const { key, shapes } = prev;
+    rootWanted = prev.wanted;
+    if (rootWanted) seedBlock(start, n, 1);
+    childSeeds = prev.children;
+    childShapes = prev.childShapes;
+    if (shapes === undefined) {
+      prevName = -1;
+      continue;
+    }
+    let named = 0;
+    for (let i = 0; i < shapes.length; i++) {
+      const at = nameStart(text, firstEnd, end, shapes[i] as DefinitionShape);
+      if (at < 0) continue;
+      named++;
+      // the next entry of the same access-list (or block of the same name): one run longer
+      if (named === 1 && prevName >= 0) {
+        prevNameText ??= text.slice(prevName, prevName + prevNameLength);
+        if (wordAt(text, at, end, prevNameText) >= 0 && defs.extend(prevRun, root)) {
+          prevName = at;
+          continue;
+        }
+      }
+      const to = wordEnd(text, at, end);
+      prevRun = defs.add(at, to, root, start, n);
+      prevName = named === 1 ? at : -1;
+      prevNameLength = to - at;
+      prevNameText = undefined;
+    }
+    if (named !== 1) prevName = -1;
+
+    if (key === 'object-group') {
+      const e = groupTypeEntry(leadingWords(text, p, end, 4));
+      if (e) groupTypes.set(e[0], e[1]);
+    }
+  }
+  return { seeds, defs, groupTypes, lineCount: n };
+}
+
+/** the first `k` words of text from..end */
+function leadingWords(text: string, from: number, end: number, k: number): string[] {
+  const out: string[] = [];
+  for (let p = skipBlanks(text, from, end); p < end && out.length < k;) {
+    const q = wordEnd(text, p, end);
+    out.push(text.slice(p, q));
+    p = skipBlanks(text, q, end);
+  }
+  return out;
+}
+
+/** What a first word means to the index. */
+interface FirstWord {
+  word: string;
+  /** the word as the tables know it (lower-cased as the parser would, if they know it so) */
+  key: string;
+  wanted: boolean;
+  children: Set<string> | undefined;
+  childShapes: Map<string, DefinitionShape[]> | undefined;
+  shapes: DefinitionShape[] | undefined;
+}
+
+const NO_WORD: FirstWord = {
+  word: '',
+  key: '',
+  wanted: false,
+  children: undefined,
+  childShapes: undefined,
+  shapes: undefined,
+};
+
+/**
+ * The meanings of the first words seen so far, found by first character and length without
+ * slicing the word again (a configuration has a hundred or so different first words, and its
+ * top-level lines change first word hundreds of thousands of times).
+ */
+class FirstWords {
+  private readonly byShape = new Map<number, FirstWord[]>();
+  constructor(private readonly c: Compiled) {}
+
+  get(text: string, from: number, to: number): FirstWord {
+    const shape = text.charCodeAt(from) * 4096 + Math.min(to - from, 4095);
+    let list = this.byShape.get(shape);
+    if (list === undefined) this.byShape.set(shape, (list = []));
+    for (const m of list) if (isWord(text, from, to, m.word)) return m;
+    const m = this.meaning(text.slice(from, to));
+    list.push(m);
+    return m;
+  }
+
+  private meaning(word: string): FirstWord {
+    const c = this.c;
+    const known = c.seedFirst.has(word) || c.definers.has(word) || c.seedChildren.has(word);
+    const key = known || !UPPER.test(word) ? word : word.toLowerCase();
+    return {
+      word,
+      key,
+      wanted: c.seedFirst.has(key),
+      children: c.seedChildren.get(key),
+      childShapes: c.childDefiners.get(key),
+      shapes: c.definers.get(key),
+    };
+  }
+}
+
+const UPPER = /[A-Z]/;
+
+/** Is text from..to the keyword (as the parser compares them)? */
+function isKeywordAt(text: string, from: number, to: number, keyword: string): boolean {
+  if (isWord(text, from, to, keyword)) return true;
+  if (to - from !== keyword.length) return false;
+  const word = text.slice(from, to);
+  return UPPER.test(word) && word.toLowerCase() === keyword;
+}
+
+/** Is text from..to one of the keywords (as the parser compares them)? */
+function wordIn(text: string, from: number, to: number, words: ReadonlySet<string>): boolean {
+  for (const w of words) if (isWord(text, from, to, w)) return true;
+  const word = text.slice(from, to);
+  return UPPER.test(word) && words.has(word.toLowerCase());
+}
+
+/** FNV-1a over the characters of text from..to */
+function hashOf(text: string, from: number, to: number): number {
+  let h = 0x811c9dc5;
+  for (let i = from; i < to; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
+const NO_RUN = -1;
+
+/**
+ * The runs of blocks that define each name. A large configuration defines a hundred thousand
+ * names, most in one run, and a handful are ever asked for: the names stay in the text (a run
+ * keeps where its name is written), the runs in flat number arrays under a hash of the name.
+ */
+export class NameRuns {
+  private size = 0;
+  private capacity = 1024;
+  private root = new Int32Array(this.capacity);
+  private pos = new Int32Array(this.capacity);
+  private n = new Int32Array(this.capacity);
+  private blocks = new Int32Array(this.capacity);
+  private namePos = new Int32Array(this.capacity);
+  private nameLength = new Int32Array(this.capacity);
+  private hash = new Uint32Array(this.capacity);
+  /** the next run in the same bucket */
+  private next = new Int32Array(this.capacity);
+  private buckets = new Int32Array(2048).fill(NO_RUN);
+
+  constructor(private readonly text: string) {}
+
+  /**
+   * top-level block `root` (at `pos`, line `n`) defines the name written at from..to; returns
+   * the new run
+   */
+  add(from: number, to: number, root: number, pos: number, n: number): number {
+    if (this.size === this.capacity) this.grow();
+    const k = this.size++;
+    const h = hashOf(this.text, from, to);
+    this.root[k] = root;
+    this.pos[k] = pos;
+    this.n[k] = n;
+    this.blocks[k] = 1;
+    this.namePos[k] = from;
+    this.nameLength[k] = to - from;
+    this.hash[k] = h;
+    const b = h & (this.buckets.length - 1);
+    this.next[k] = this.buckets[b] as number;
+    this.buckets[b] = k;
+    return k;
+  }
+
+  /** adds block `root` to run `k` if it follows it directly (and says whether it did) */
+  extend(k: number, root: number): boolean {
+    const blocks = this.blocks[k] as number;
+    if ((this.root[k] as number) + blocks !== root) return false;
+    this.blocks[k] = blocks + 1;
+    return true;
+  }
+
+  /** the runs defining `name`, in text order */
+  runsOf(name: string): BlockRun[] {
+    const h = hashOf(name, 0, name.length);
+    const out: BlockRun[] = [];
+    for (let k = this.buckets[h & (this.buckets.length - 1)] as number; k !== NO_RUN;) {
+      if (
+        this.hash[k] === h &&
+        this.nameLength[k] === name.length &&
+        this.text.startsWith(name, this.namePos[k])
+      ) {
+        out.push({
+          root: this.root[k] as number,
+          pos: this.pos[k] as number,
+          n: this.n[k] as number,
+          blocks: this.blocks[k] as number,
+        });
+      }
+      k = this.next[k] as number;
+    }
+    return out.sort((a, b) => a.root - b.root);
+  }
+
+  private grow(): void {
+    this.capacity *= 2;
+    const more = <T extends Int32Array | Uint32Array>(a: T): T => {
+      const b = new (a.constructor as new (n: number) => T)(this.capacity);
+      b.set(a);
+      return b;
+    };
+    this.root = more(this.root);
+    this.pos = more(this.pos);
+    this.n = more(this.n);
+    this.blocks = more(this.blocks);
+    this.namePos = more(this.namePos);
+    this.nameLength = more(this.nameLength);
+    this.hash = more(this.hash);
+    this.next = more(this.next);
+    // twice as many buckets as runs: chains stay short
+    this.buckets = new Int32Array(this.capacity * 2).fill(NO_RUN);
+    const mask = this.buckets.length - 1;
+    for (let k = 0; k < this.size; k++) {
+      const b = (this.hash[k] as number) & mask;
+      this.next[k] = this.buckets[b] as number;
+      this.buckets[b] = k;
+    }
+  }
+}
+
+/**
+ * Could the first word (from `from` up to a blank) make an indentation-0 line a checksum or a
+ * prompt (see metaKindOf)?
+ */
+function oddFirst(text: string, from: number, end: number): boolean {
+  for (let i = from; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 35 || c === 62 || c === 58) return true;
+    if (c === 32 || c === 9) return false;
+  }
+  return false;
+}
+
+/** Where the name a line defines by the shape starts (the words after the first), or -1. */
+function nameStart(text: string, from: number, end: number, shape: DefinitionShape): number {
+  let p = from;
+  for (let i = 1; i <= shape.at; i++) {
+    p = skipBlanks(text, p, end);
+    if (p === end) return -1;
+    if (i === shape.at) return p;
+    const q = wordEnd(text, p, end);
+    const lit = shape.words[i];
+    if (lit !== undefined && !keywordIn(lit, text.slice(p, q))) return -1;
+    p = q;
+  }
+  return -1;
+}
+
+/** Runs in text order, overlapping or adjacent ones joined (so no block is read twice). */
+export function mergeRuns(runs: readonly BlockRun[]): BlockRun[] {
+  const sorted = [...runs].sort((a, b) => a.root - b.root || a.pos - b.pos);
+  const out: BlockRun[] = [];
+  for (const r of sorted) {
+    const last = out[out.length - 1];
+    if (last && r.root <= last.root + last.blocks) {
+      last.blocks = Math.max(last.blocks, r.root + r.blocks - last.root);
+    } else out.push({ ...r });
+  }
+  return out;
+}

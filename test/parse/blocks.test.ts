@@ -1,0 +1,183 @@
+// The block index (src/parse/blocks.ts) against the whole parse: every block that defines a name
+// of an indexed kind is listed under that name, every wanted block is a seed, blocks read alone
+// are the blocks the whole text has, and object-group types are the parser's. Over the corpus,
+// the example, generated hosting configurations and mutated corpus configurations.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  indexBlocks,
+  mergeRuns,
+  type BlockIndex,
+  type BlockIndexSpec,
+  type BlockRun,
+} from '../../src/parse/blocks.js';
+import { splitBlocks, splitLines, type Line } from '../../src/parse/lines.js';
+import { groupTypeEntry } from '../../src/parse/parser.js';
+import { decodeConfig } from '../../src/parse/input.js';
+import { InputError } from '../../src/parse/errors.js';
+import { loadConfigText } from '../../src/model/build.js';
+import type { Kind } from '../../src/parse/kinds.js';
+import type { Config } from '../../src/model/types.js';
+import { configsDir, corpusFiles, examplesDir } from '../support/paths.js';
+import { mutatedCorpusText } from '../support/mutations.js';
+import { multiCustomerConfig } from '../support/multi-customer.js';
+
+const KINDS = new Set<Kind>([
+  'object',
+  'object-group',
+  'name',
+  'time-range',
+  'access-list',
+  'interface',
+]);
+const SPEC: BlockIndexSpec = {
+  seedRules: ['hostname', 'access-group', 'nat'],
+  seedChildRules: ['obj-nat'],
+  seedMeta: ['saved-header'],
+  kinds: KINDS,
+};
+const SEED_IDS = new Set(['hostname', 'access-group', 'nat']);
+
+const rootOf = (l: Line): Line => (l.parent ? rootOf(l.parent) : l);
+
+/** n -> line, for the lines the runs read */
+function read(text: string, index: BlockIndex, runs: BlockRun[]): Map<number, Line> {
+  const tree = splitBlocks(text, mergeRuns(runs), index.lineCount);
+  return new Map(tree.all.map((l) => [l.n, l]));
+}
+
+/** The same line: text, indentation, parent and children (by line number). */
+function sameLine(a: Line, b: Line | undefined, where: string): void {
+  assert.ok(b, `${where}: line ${a.n} was not read`);
+  assert.equal(b.raw, a.raw, `${where}: line ${a.n}`);
+  assert.equal(b.parent?.n, a.parent?.n, `${where}: parent of line ${a.n}`);
+  assert.deepEqual(
+    b.children.map((c) => c.n),
+    a.children.map((c) => c.n),
+    `${where}: children of line ${a.n}`,
+  );
+}
+
+/** Checks the index of one text against its whole parse; returns how many blocks it checked. */
+function check(text: string, where: string): number {
+  const index = indexBlocks(text, SPEC);
+  if (!index) {
+    const paged =
+      text.includes('<--- More --->') || text.split('\n').some((l) => l.startsWith('\b'));
+    assert.ok(paged, `${where}: no index without pager residue`);
+    return 0;
+  }
+  let config: Config;
+  try {
+    config = loadConfigText(text, where);
+  } catch (e) {
+    if (e instanceof InputError) return 0; // no configuration: nothing to compare with
+    throw e;
+  }
+  let checked = 0;
+  // every definition's blocks are listed under its name
+  for (const def of config.graph.defs) {
+    if (!KINDS.has(def.kind)) continue;
+    const lines = read(text, index, index.defs.runsOf(def.name));
+    for (const l of def.lines) {
+      const block = rootOf(l);
+      sameLine(block, lines.get(block.n), `${where}: ${def.kind} ${def.name}`);
+      sameLine(l, lines.get(l.n), `${where}: ${def.kind} ${def.name}`);
+      checked++;
+    }
+  }
+  // every wanted block is a seed, read as the whole text has it
+  const seeds = read(text, index, index.seeds);
+  for (const s of config.statements) {
+    const wanted = (s.parent === undefined && SEED_IDS.has(s.id)) || s.id === 'obj-nat';
+    if (!wanted) continue;
+    for (const l of [rootOf(s), s]) sameLine(l, seeds.get(l.n), `${where}: seed ${s.id}`);
+    checked++;
+  }
+  for (const m of config.meta) {
+    if (m.kind !== 'saved-header') continue;
+    const tree = splitBlocks(text, mergeRuns(index.seeds), index.lineCount);
+    assert.ok(
+      tree.meta.some((x) => x.n === m.n && x.raw === m.raw),
+      `${where}: header line ${m.n} is read with the seeds`,
+    );
+  }
+  // object-group types as the parser collects them
+  const types = new Map<string, string>();
+  for (const r of splitLines(text).roots) {
+    const e = groupTypeEntry(r.tokens);
+    if (e) types.set(e[0], e[1]);
+  }
+  assert.deepEqual(index.groupTypes, types, `${where}: object-group types`);
+  return checked;
+}
+
+test('the index lists every definition and seed of the corpus and the example', () => {
+  let checked = 0;
+  for (const f of corpusFiles()) {
+    checked += check(decodeConfig(readFileSync(join(configsDir, f)), f).text, f);
+  }
+  checked += check(readFileSync(join(examplesDir, 'hosting.cfg'), 'utf8'), 'hosting.cfg');
+  assert.ok(checked > 800, `checked ${checked} blocks`);
+});
+
+test('the index of generated hosting configurations', () => {
+  fc.assert(
+    fc.property(multiCustomerConfig(), (g) => {
+      assert.ok(check(g.text, 'generated') > 0);
+    }),
+    { seed: 7, numRuns: 60 },
+  );
+});
+
+test('the index of mutated corpus configurations (odd lines, capitals, CRLF, moved blocks)', () => {
+  let checked = 0;
+  fc.assert(
+    fc.property(mutatedCorpusText(), (m) => {
+      if (m) checked += check(m.text, m.where);
+    }),
+    { seed: 11, numRuns: 300 },
+  );
+  assert.ok(checked > 1000, `checked ${checked} blocks`);
+});
+
+test('runs: consecutive entries of one access-list are one run, a later entry another', () => {
+  const text = [
+    ': Saved',
+    'hostname fw',
+    'access-list A extended permit ip any any',
+    'access-list A remark two',
+    'access-list B extended permit ip any any',
+    'ACCESS-LIST A extended deny ip any any',
+    'object network o1',
+    ' host 10.0.0.1',
+    'fw# show run',
+    'object network o1',
+    ' nat (inside,outside) static 192.0.2.1',
+    'interface Port-channel1.10',
+    ' NAMEIF cust',
+  ].join('\n');
+  const index = indexBlocks(text, SPEC) as BlockIndex;
+  const runs = (name: string) => index.defs.runsOf(name).map((r) => [r.n, r.blocks]);
+  assert.deepEqual(runs('A'), [
+    [3, 2],
+    [6, 1],
+  ]);
+  assert.deepEqual(runs('B'), [[5, 1]]);
+  // the prompt line is no block: the second `object` block follows the first directly
+  assert.deepEqual(runs('o1'), [[7, 2]]);
+  assert.deepEqual(runs('cust'), [[12, 1]]);
+  assert.deepEqual(runs('nope'), []);
+  // the header with the first block; the object block holding NAT
+  assert.deepEqual(
+    index.seeds.map((r) => [r.n, r.blocks]),
+    [
+      [1, 1],
+      [10, 1],
+    ],
+  );
+  assert.equal(indexBlocks(`${text}\n<--- More --->\n`, SPEC), undefined);
+});
