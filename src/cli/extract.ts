@@ -1,7 +1,7 @@
 // `asakit extract [--config FILE] NAMEIF...`
 import { Option, type Command } from 'commander';
-import { loadConfigFile } from '../model/build.js';
 import { extract } from '../extract/extract.js';
+import { loadFileForExtract } from '../extract/load.js';
 import { UsageError } from '../parse/errors.js';
 import { parseNow } from './options.js';
 
@@ -39,11 +39,13 @@ Examples:
             'no configuration: give --config FILE or pipe one on standard input',
           );
         }
-        const config = loadConfigFile(opts.config ?? '-');
-        const result = extract(config, nameifs, {
+        const extractOpts = {
           includeGlobal: opts.includeGlobal === true,
           ...(opts.now !== undefined ? { now: parseNow(opts.now) } : {}),
-        });
+        };
+        // only the blocks this extract can reach are parsed (see extract/load.ts)
+        const { config } = loadFileForExtract(opts.config ?? '-', nameifs, extractOpts);
+        const result = extract(config, nameifs, extractOpts);
         for (const n of result.notes) process.stderr.write(`asakit: note: ${n}\n`);
         process.stdout.write(
           opts.format === 'json' ? JSON.stringify(result.json, null, 2) + '\n' : result.text,

@@ -6,6 +6,7 @@
 // time-ranges. Nothing is matched by text; nothing outside the closure is printed.
 import { VERSION } from '../version.js';
 import { UsageError } from '../parse/errors.js';
+import type { Kind } from '../parse/kinds.js';
 import type { Line } from '../parse/lines.js';
 import type { ObjectNat } from '../parse/nat.js';
 import type { Ace } from '../parse/operands.js';
@@ -36,7 +37,10 @@ import type {
 } from './types.js';
 
 /** Kinds an extract follows from its roots (the customer's own definitions and what they use). */
-const FOLLOWED = new Set(['object', 'object-group', 'name', 'time-range']);
+const FOLLOWED = new Set<Kind>(['object', 'object-group', 'name', 'time-range']);
+
+/** Kinds whose definitions an extract can reach: the followed ones, and the ACLs NAT names. */
+export const REACHED_KINDS: ReadonlySet<Kind> = new Set<Kind>([...FOLLOWED, 'access-list']);
 
 /**
  * A line as printed in the extract: relative to its top-level line's indentation, so a config
@@ -91,9 +95,7 @@ export function extract(
 
   // --- roots ------------------------------------------------------------------------------------
   const index = indexOf(config);
-  const accessGroups = nameifs
-    .flatMap((n) => index.groupsByIf.get(n) ?? [])
-    .sort((a, b) => a.line.n - b.line.n);
+  const { accessGroups, natTop, anyTop, objNat, objNatAny } = findRoots(config, nameifs);
   for (const n of nameifs) {
     if (!accessGroups.some((a) => a.interface === n))
       notes.push(`interface ${n} has no access-group: no access rules are bound to it`);
@@ -148,15 +150,10 @@ export function extract(
   }
 
   // NAT on the interfaces: twice NAT and legacy lines, object NAT inside object blocks
-  const byLine = <T extends { line: Line }>(a: T, b: T) => a.line.n - b.line.n;
-  const natTop = [...new Set(nameifs.flatMap((n) => index.natByIf.get(n) ?? []))].sort(byLine);
-  const anyTop = index.natAny.filter((n) => !involves(n.nat.ifs, wanted));
-  const objNat = [...new Set(nameifs.flatMap((n) => index.objNatByIf.get(n) ?? []))].sort(byLine);
-  const objNatAny = index.objNatAny.filter((n) => !involves(n.nat.ifs, wanted));
   for (const n of natTop) rootUses.push(...usesOnLine(n.line));
   for (const n of objNat) rootUses.push(...usesOnLine(n.line));
 
-  const follow = (u: Use) => FOLLOWED.has(u.kind) || u.kind === 'access-list';
+  const follow = (u: Use) => REACHED_KINDS.has(u.kind);
   let reached = closure(g, rootUses, follow);
 
   // NAT rules on `any` interfaces: only when everything they reference is already ours
@@ -358,6 +355,42 @@ export function extract(
     omitted,
   };
   return { text, json, sections, notes };
+}
+
+/** What an extract starts from, before it follows references. */
+interface Roots {
+  /** the access-groups bound to the interfaces, in line order */
+  accessGroups: AccessGroup[];
+  /** twice and legacy NAT rules naming the interfaces */
+  natTop: NatRule[];
+  /** twice NAT rules on `any` not naming them (kept when all they use is the customer's) */
+  anyTop: NatRule[];
+  objNat: ObjectNatEntry[];
+  objNatAny: ObjectNatEntry[];
+}
+
+function findRoots(config: Config, nameifs: string[]): Roots {
+  const index = indexOf(config);
+  const wanted = new Set(nameifs);
+  const byLine = <T extends { line: Line }>(a: T, b: T) => a.line.n - b.line.n;
+  return {
+    accessGroups: nameifs.flatMap((n) => index.groupsByIf.get(n) ?? []).sort(byLine),
+    natTop: [...new Set(nameifs.flatMap((n) => index.natByIf.get(n) ?? []))].sort(byLine),
+    anyTop: index.natAny.filter((n) => !involves(n.nat.ifs, wanted)),
+    objNat: [...new Set(nameifs.flatMap((n) => index.objNatByIf.get(n) ?? []))].sort(byLine),
+    objNatAny: index.objNatAny.filter((n) => !involves(n.nat.ifs, wanted)),
+  };
+}
+
+/**
+ * The lines an extract for the interfaces starts from (without --include-global): every
+ * structure it prints is reached from the references on these lines.
+ */
+export function rootLines(config: Config, nameifs: string[]): Line[] {
+  const r = findRoots(config, [...new Set(nameifs)]);
+  return [r.accessGroups, r.natTop, r.anyTop, r.objNat, r.objNatAny].flatMap((list) =>
+    list.map((x) => x.line),
+  );
 }
 
 interface ObjectNatEntry {

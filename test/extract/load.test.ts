@@ -1,0 +1,135 @@
+// `loadForExtract` (src/extract/load.ts) parses only the blocks one extract can reach. Its extract
+// must be the extract of the whole configuration, byte for byte (text, JSON, notes, errors): over
+// the corpus, the example, generated hosting configurations, mutated corpus configurations and a
+// generated 20k-line firewall, where it must also parse a small part of the lines.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadConfigText } from '../../src/model/build.js';
+import { decodeConfig } from '../../src/parse/input.js';
+import { InputError } from '../../src/parse/errors.js';
+import { extract } from '../../src/extract/extract.js';
+import { loadForExtract, type ExtractLoad } from '../../src/extract/load.js';
+import type { Config } from '../../src/model/types.js';
+import { generateConfig } from '../../bench/generate.js';
+import { configsDir, corpusFiles, examplesDir } from '../support/paths.js';
+import { mutatedCorpusText } from '../support/mutations.js';
+import { multiCustomerConfig } from '../support/multi-customer.js';
+import { NOW } from './util.js';
+
+/** What an extract printed, or the error it stopped with. */
+function outcome(config: () => Config, nameifs: string[], includeGlobal = false): string {
+  try {
+    const r = extract(config(), nameifs, { now: NOW, includeGlobal });
+    return JSON.stringify({ text: r.text, json: r.json, notes: r.notes });
+  } catch (e) {
+    return `${(e as Error).name}: ${(e as Error).message}`;
+  }
+}
+
+/**
+ * The extract of each nameif (and of the first two together) from the blocks it reaches equals
+ * the one from the whole configuration. Returns the loads that took the blocks path.
+ */
+function same(text: string, where: string, full?: Config): ExtractLoad[] {
+  let whole: Config;
+  try {
+    whole = full ?? loadConfigText(text, where);
+  } catch (e) {
+    if (e instanceof InputError) return [];
+    throw e;
+  }
+  const nameifs = [...whole.interfacesByNameif.keys()];
+  const asked = [...nameifs.map((n) => [n]), ...(nameifs.length > 1 ? [nameifs.slice(0, 2)] : [])];
+  asked.push(['no-such-interface']);
+  const loads: ExtractLoad[] = [];
+  for (const names of asked) {
+    let load: ExtractLoad | undefined;
+    const fromBlocks = () => {
+      load = loadForExtract(text, where, names);
+      return load.config;
+    };
+    assert.equal(
+      outcome(fromBlocks, names),
+      outcome(() => whole, names),
+      `${where}: extract ${names.join(' ')}`,
+    );
+    if (load?.mode === 'blocks') loads.push(load);
+  }
+  return loads;
+}
+
+test('extracts from the reachable blocks equal those from the whole corpus configurations', () => {
+  let blocks = 0;
+  for (const f of corpusFiles()) {
+    blocks += same(decodeConfig(readFileSync(join(configsDir, f)), f).text, f).length;
+  }
+  const example = readFileSync(join(examplesDir, 'hosting.cfg'), 'utf8');
+  const loads = same(example, 'hosting.cfg');
+  assert.ok(loads.length >= 9, 'every customer of the example took the blocks path');
+  assert.ok(blocks > 30, `${blocks} corpus extracts took the blocks path`);
+});
+
+test('extracts from the reachable blocks of generated hosting configurations', () => {
+  let blocks = 0;
+  fc.assert(
+    fc.property(multiCustomerConfig(), (g) => {
+      blocks += same(g.text, 'generated').length;
+    }),
+    { seed: 20260102, numRuns: 80 },
+  );
+  assert.ok(blocks > 200, `${blocks} extracts took the blocks path`);
+});
+
+test('extracts from the reachable blocks of mutated corpus configurations', () => {
+  let blocks = 0;
+  fc.assert(
+    fc.property(mutatedCorpusText(), (m) => {
+      if (m) blocks += same(m.text, m.where).length;
+    }),
+    { seed: 12, numRuns: 250 },
+  );
+  assert.ok(blocks > 100, `${blocks} extracts took the blocks path`);
+});
+
+test('a 20k-line firewall: each customer parses a small part of it, with the same extract', () => {
+  const g = generateConfig({ targetLines: 20_000, seed: 3, defects: true });
+  const full = loadConfigText(g.text, 'bench.cfg');
+  const nameifs = [...full.interfacesByNameif.keys()];
+  const picked = nameifs.filter((_, i) => i % Math.ceil(nameifs.length / 6) === 0);
+  for (const n of picked) {
+    const load = loadForExtract(g.text, 'bench.cfg', [n]);
+    assert.equal(load.mode, 'blocks', n);
+    assert.ok(
+      load.parsedLines * 4 < full.tree.all.length,
+      `${n}: ${load.parsedLines} of ${full.tree.all.length} lines parsed`,
+    );
+    assert.equal(
+      outcome(() => load.config, [n]),
+      outcome(() => full, [n]),
+      n,
+    );
+  }
+});
+
+test('what only the whole configuration answers goes to the whole parse', () => {
+  const text = readFileSync(join(examplesDir, 'hosting.cfg'), 'utf8');
+  const full = loadConfigText(text, 'hosting.cfg');
+  const nameif = [...full.interfacesByNameif.keys()][0] as string;
+  // --include-global compares addresses with every other interface
+  const global = loadForExtract(text, 'hosting.cfg', [nameif], { includeGlobal: true });
+  assert.equal(global.mode, 'whole');
+  assert.equal(
+    outcome(() => global.config, [nameif], true),
+    outcome(() => full, [nameif], true),
+  );
+  // pager residue is edited while lines are read: only the whole parse reads it
+  const paged = text.replace('\nobject', '\n<--- More --->\nobject');
+  assert.equal(loadForExtract(paged, 'paged.cfg', [nameif]).mode, 'whole');
+  // an unknown interface: the whole configuration's list of interfaces in the error
+  assert.equal(loadForExtract(text, 'hosting.cfg', ['nope']).mode, 'whole');
+  // text that is no configuration: the whole parse's error
+  assert.throws(() => loadForExtract('hello\nworld\n', 'x.txt', ['a']), InputError);
+});
