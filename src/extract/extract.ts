@@ -37,7 +37,12 @@ import type {
 } from './types.js';
 
 /** Kinds an extract follows from its roots (the customer's own definitions and what they use). */
-const FOLLOWED = new Set<Kind>(['object', 'object-group', 'name', 'time-range']);
+export const FOLLOWED: ReadonlySet<Kind> = new Set<Kind>([
+  'object',
+  'object-group',
+  'name',
+  'time-range',
+]);
 
 /** Kinds whose definitions an extract can reach: the followed ones, and the ACLs NAT names. */
 export const REACHED_KINDS: ReadonlySet<Kind> = new Set<Kind>([...FOLLOWED, 'access-list']);
@@ -383,14 +388,18 @@ function findRoots(config: Config, nameifs: string[]): Roots {
 }
 
 /**
- * The lines an extract for the interfaces starts from (without --include-global): every
- * structure it prints is reached from the references on these lines.
+ * The lines an extract for the interfaces starts from (without --include-global): `roots`, whose
+ * references it follows, and `ifReached`, the NAT rules on `any` it keeps only when everything
+ * of a followed kind they name is reached from the roots. Every structure it prints is reached
+ * from these lines.
  */
-export function rootLines(config: Config, nameifs: string[]): Line[] {
+export function rootLines(config: Config, nameifs: string[]): { roots: Line[]; ifReached: Line[] } {
   const r = findRoots(config, [...new Set(nameifs)]);
-  return [r.accessGroups, r.natTop, r.anyTop, r.objNat, r.objNatAny].flatMap((list) =>
-    list.map((x) => x.line),
-  );
+  const lines = (lists: { line: Line }[][]) => lists.flatMap((list) => list.map((x) => x.line));
+  return {
+    roots: lines([r.accessGroups, r.natTop, r.objNat]),
+    ifReached: lines([r.anyTop, r.objNatAny]),
+  };
 }
 
 interface ObjectNatEntry {

@@ -19,28 +19,27 @@ import {
   type BlockIndexSpec,
   type BlockRun,
 } from '../parse/blocks.js';
-import { splitBlocks } from '../parse/lines.js';
+import { splitBlocks, type Line } from '../parse/lines.js';
 import { parseContext, parseTree } from '../parse/parser.js';
 import type { ParseContext } from '../parse/engine.js';
 import { buildModel, loadConfigText, readConfigText } from '../model/build.js';
 import type { Config } from '../model/types.js';
-import { REACHED_KINDS, rootLines } from './extract.js';
+import { FOLLOWED, REACHED_KINDS, rootLines } from './extract.js';
 import type { ExtractOptions } from './types.js';
 import type { Kind } from '../parse/kinds.js';
 
 /** Kinds the load follows: what an extract reaches, and the interfaces it names. */
 const LOADED_KINDS: ReadonlySet<Kind> = new Set<Kind>([...REACHED_KINDS, 'interface']);
 
-/** The blocks any extract may start from, in the grammar's terms. */
+/** Blocks every extract keeps: the header, and the global access-groups (omitted, but counted). */
+const ALWAYS = ['asa-version', 'hostname', 'access-group-global'];
+
+/**
+ * The blocks any extract may start from, in the grammar's terms: the header, the access-groups
+ * and the NAT rules (top-level, and inside object blocks).
+ */
 const SPEC: BlockIndexSpec = {
-  seedRules: [
-    'asa-version',
-    'hostname',
-    'access-group',
-    'access-group-global',
-    'nat',
-    'legacy-nat',
-  ],
+  seedRules: [...ALWAYS, 'access-group', 'nat', 'legacy-nat'],
   seedChildRules: ['obj-nat'],
   seedMeta: ['saved-header'],
   kinds: LOADED_KINDS,
@@ -74,16 +73,31 @@ export function loadForExtract(
   // an interface nobody names: the whole parse says so, with the interfaces there are
   if (!index || nameifs.some((n) => index.defs.runsOf(n).length === 0)) return whole();
   const ctx = parseContext(index.groupTypes);
-  const seeds = model(text, source, index, mergeRuns(index.seeds), ctx);
+  const blockOf = new Map<Line, BlockRun>();
+  const seeds = model(text, source, index, mergeRuns(index.seeds), ctx, blockOf);
   if (seeds.statements.length === 0) return whole();
 
-  // from the interfaces and the roots, follow references to the blocks that define them, until
-  // nothing new is reached
-  const chosen: BlockRun[] = [...index.seeds];
+  // The extract's own rules pick its roots among the seeds; the header and the global
+  // access-groups stay, the other customers' access-groups and NAT rules go.
+  const chosen: BlockRun[] = [...index.headers];
+  const keep = (line: Line) => chosen.push(blockOf.get(rootOf(line)) as BlockRun);
+  for (const s of seeds.statements) if (!s.parent && ALWAYS.includes(s.id)) keep(s);
+  const { roots, ifReached } = rootLines(seeds, [...nameifs]);
+  roots.forEach(keep);
+  ifReached.forEach(keep);
+
+  // From the interfaces and the roots, follow references to the blocks that define them, until
+  // nothing new is reached. A NAT rule on `any` is kept only if what it names of a followed kind
+  // is reached anyway: only its other references (an ACL, an interface) are followed from it.
   const seen = new Set<string>();
   let names: string[] = [...nameifs];
-  for (const line of rootLines(seeds, [...nameifs])) {
+  for (const line of roots) {
     for (const r of line.refs) if (LOADED_KINDS.has(r.kind)) names.push(r.name);
+  }
+  for (const line of ifReached) {
+    for (const r of line.refs) {
+      if (LOADED_KINDS.has(r.kind) && !FOLLOWED.has(r.kind)) names.push(r.name);
+    }
   }
   while (names.length > 0) {
     const fresh: BlockRun[] = [];
@@ -121,6 +135,13 @@ function model(
   index: BlockIndex,
   runs: BlockRun[],
   ctx: ParseContext,
+  blockOf?: Map<Line, BlockRun>,
 ): Config {
-  return buildModel(parseTree(splitBlocks(text, runs, index.lineCount), source, ctx));
+  return buildModel(parseTree(splitBlocks(text, runs, index.lineCount, blockOf), source, ctx));
+}
+
+function rootOf(line: Line): Line {
+  let l = line;
+  while (l.parent) l = l.parent;
+  return l;
 }

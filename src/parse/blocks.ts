@@ -25,20 +25,20 @@ export interface BlockIndexSpec {
   seedRules: readonly string[];
   /** ids of child rules that make their top-level block wanted */
   seedChildRules: readonly string[];
-  /** meta lines that are wanted (they precede a block; read with it) */
+  /** meta lines that are wanted (see BlockIndex.headers) */
   seedMeta: readonly MetaKind[];
   /** kinds whose definitions are indexed by name */
   kinds: ReadonlySet<Kind>;
 }
 
-/** A run of consecutive top-level blocks: `root` is the ordinal of the first among all blocks. */
-export interface BlockRun extends BlockStart {
-  root: number;
-}
+/** A run of consecutive top-level blocks (see BlockStart). */
+export type BlockRun = BlockStart;
 
 export interface BlockIndex {
-  /** wanted blocks and meta lines, in text order */
+  /** wanted blocks, in text order */
   seeds: BlockRun[];
+  /** the wanted meta lines, each with the block it is in (or alone before the first), in order */
+  headers: BlockRun[];
   /** the runs of blocks that define each name (any indexed kind) */
   defs: NameRuns;
   /** object-group types by name, as the parser collects them (see groupTypeEntry) */
@@ -126,6 +126,12 @@ function skipBlanks(text: string, p: number, end: number): number {
   return end;
 }
 
+/** Can a line whose first non-blank character is `c` be a command (not blank, no comment)? */
+function isCommandStart(c: number): boolean {
+  // not: end of line (NaN at the end of the text), CR, NUL, `!`, `#`, `:`
+  return c > 32 && c !== 33 && c !== 35 && c !== 58;
+}
+
 /** where `word` ends if the text has it as a whole word at `p` (else -1) */
 function wordAt(text: string, p: number, end: number, word: string): number {
   const after = p + word.length;
@@ -153,6 +159,7 @@ export function indexBlocks(text: string, spec: BlockIndexSpec): BlockIndex | un
   if (text.includes(PAGER)) return undefined;
   const c = compileSpec(spec);
   const seeds: BlockRun[] = [];
+  const headers: BlockRun[] = [];
   const defs = new NameRuns(text);
   const groupTypes = new Map<string, string>();
   const len = text.length;
@@ -179,14 +186,16 @@ export function indexBlocks(text: string, spec: BlockIndexSpec): BlockIndex | un
   let prevNameText: string | undefined;
   /** the run of the previous line's (first) name */
   let prevRun = -1;
-  /** adds the current block (or, before the first, the lines up to it) to the seeds */
-  const seedBlock = (from: number, line: number, blocks: number) => {
-    const last = seeds[seeds.length - 1];
+  /** adds the current block (or, before the first, the lines up to it) to a list of runs */
+  const addBlock = (list: BlockRun[], from: number, line: number, blocks: number) => {
+    const last = list[list.length - 1];
     const at = Math.max(root, 0);
     if (last && last.root + last.blocks >= at)
       last.blocks = Math.max(last.blocks, at + blocks - last.root);
-    else seeds.push({ root: at, pos: from, n: line, blocks });
+    else list.push({ root: at, pos: from, n: line, blocks });
   };
+  const seedBlock = (from: number, line: number, blocks: number) =>
+    addBlock(seeds, from, line, blocks);
 
   while (pos < len) {
     let nl = text.indexOf('\n', pos);
@@ -195,14 +204,17 @@ export function indexBlocks(text: string, spec: BlockIndexSpec): BlockIndex | un
     const start = pos;
     pos = nl + 1;
     if (text.charCodeAt(start) === 8) return undefined; // pager backspaces: see above
-    const end = trimmedEnd(text, start, nl);
     let p = start;
-    while (p < end && (text.charCodeAt(p) === 32 || text.charCodeAt(p) === 9)) p++;
+    while (p < nl && (text.charCodeAt(p) === 32 || text.charCodeAt(p) === 9)) p++;
     const indent = p - start;
+    const ch = text.charCodeAt(p);
+    if (root >= 0 && indent > rootIndent && isCommandStart(ch) && !childSeeds && !childShapes) {
+      continue; // a command inside a block nobody asks about
+    }
+    const end = trimmedEnd(text, start, nl);
     // Meta lines: blank, comments, `:` headers; at indentation 0 also checksums and prompts. Both
     // are known by their first word (a prompt's has its `#` or `>`), so a line that starts with
     // the word the command line before it started with is neither.
-    const ch = text.charCodeAt(p);
     let firstEnd = p === end ? -1 : wordAt(text, p, end, prev.word);
     if (
       p === end ||
@@ -216,11 +228,8 @@ export function indexBlocks(text: string, spec: BlockIndexSpec): BlockIndex | un
       if (kind !== undefined) {
         // a wanted meta line is read with the block it is in (or, before the first, alone)
         if (c.seedMeta.has(kind)) {
-          if (root < 0) seedBlock(start, n, 0);
-          else if (!rootWanted) {
-            rootWanted = true;
-            seedBlock(blockPos, blockN, 1);
-          }
+          if (root < 0) addBlock(headers, start, n, 0);
+          else addBlock(headers, blockPos, blockN, 1);
         }
         continue;
       }
@@ -289,7 +298,7 @@ export function indexBlocks(text: string, spec: BlockIndexSpec): BlockIndex | un
       if (e) groupTypes.set(e[0], e[1]);
     }
   }
-  return { seeds, defs, groupTypes, lineCount: n };
+  return { seeds, headers, defs, groupTypes, lineCount: n };
 }
 
 /** the first `k` words of text from..end */

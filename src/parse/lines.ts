@@ -53,6 +53,11 @@ export class Line {
     return text.slice(start, trimmedEnd(text, start, end));
   }
 
+  /** where the line starts in the input (-1: its text was edited, see LineSource.edited) */
+  get offset(): number {
+    return this.start;
+  }
+
   /** number of leading blanks (a tab counts as one); counted on each call, not kept per line */
   get indent(): number {
     return leadingBlanks(this.raw);
@@ -242,7 +247,12 @@ class TreeReader {
    * Reads from `pos` (the start of line number `n`) to the end of the text, or, with `blocks`,
    * until that many top-level lines have begun and the next would. Returns where it stopped.
    */
-  read(pos: number, n: number, blocks = Infinity): number {
+  read(
+    pos: number,
+    n: number,
+    blocks = Infinity,
+    record?: (line: Line, k: number) => void,
+  ): number {
     const text = this.text;
     const len = text.length;
     const { stack, indents, src } = this;
@@ -278,6 +288,7 @@ class TreeReader {
         parent.children.push(line);
       } else {
         this.roots[this.nRoots++] = line;
+        record?.(line, begun - 1);
       }
       this.all[this.nAll++] = line;
       stack.push(line);
@@ -305,8 +316,10 @@ export function splitLines(text: string): LineTree {
   return reader.tree(reader.n);
 }
 
-/** Where a top-level block starts: its offset in the text and its line number. */
+/** A run of consecutive top-level blocks: where the first starts (offset, line number). */
 export interface BlockStart {
+  /** the first block's ordinal among all the text's top-level blocks */
+  root: number;
   pos: number;
   n: number;
   /** how many consecutive top-level blocks to read from there (0: only the meta lines before) */
@@ -316,17 +329,24 @@ export interface BlockStart {
 /**
  * The tree of some top-level blocks of the text, read exactly as splitLines reads them, with
  * their line numbers. `starts` are in text order and do not overlap. `lineCount` is the text's.
+ * With `blocks`, each top-level line read is mapped to where its own block starts (the k-th
+ * block of a run is its ordinal `root` + k).
  */
 export function splitBlocks(
   text: string,
   starts: readonly BlockStart[],
   lineCount: number,
+  blocks?: Map<Line, BlockStart>,
 ): LineTree {
   const reader = new TreeReader(text, 0);
   let reached = 0;
   for (const b of starts) {
     if (b.pos < reached) throw new Error(`splitBlocks: overlapping block at line ${b.n}`);
-    reached = reader.read(b.pos, b.n, b.blocks);
+    const record = blocks
+      ? (line: Line, k: number) =>
+          blocks.set(line, { root: b.root + k, pos: line.offset, n: line.n, blocks: 1 })
+      : undefined;
+    reached = reader.read(b.pos, b.n, b.blocks, record);
   }
   return reader.tree(lineCount);
 }

@@ -99,10 +99,10 @@ function check(text: string, where: string): number {
   }
   for (const m of config.meta) {
     if (m.kind !== 'saved-header') continue;
-    const tree = splitBlocks(text, mergeRuns(index.seeds), index.lineCount);
+    const tree = splitBlocks(text, mergeRuns(index.headers), index.lineCount);
     assert.ok(
       tree.meta.some((x) => x.n === m.n && x.raw === m.raw),
-      `${where}: header line ${m.n} is read with the seeds`,
+      `${where}: header line ${m.n} is read with the headers`,
     );
   }
   // object-group types as the parser collects them
@@ -171,13 +171,17 @@ test('runs: consecutive entries of one access-list are one run, a later entry an
   assert.deepEqual(runs('o1'), [[7, 2]]);
   assert.deepEqual(runs('cust'), [[12, 1]]);
   assert.deepEqual(runs('nope'), []);
-  // the header with the first block; the object block holding NAT
+  // the object block holding NAT; the header with the first block
   assert.deepEqual(
     index.seeds.map((r) => [r.n, r.blocks]),
     [
-      [1, 1],
+      [2, 1],
       [10, 1],
     ],
+  );
+  assert.deepEqual(
+    index.headers.map((r) => [r.n, r.blocks]),
+    [[1, 0]],
   );
   assert.equal(indexBlocks(`${text}\n<--- More --->\n`, SPEC), undefined);
 });
