@@ -5,9 +5,8 @@
 //
 // What a line defines is read from the grammar table itself (the `{=name:kind}` positions of the
 // top-level rules and of their children's rules: an interface is defined by its `nameif` line), so
-// the index knows nothing the grammar does not. It errs on the side of
-// listing too much: a line whose first words look like a definition is listed even if no rule
-// would match the rest of it.
+// the index knows nothing the grammar does not. It errs on the side of listing too much: a line
+// whose first words look like a definition is listed even if no rule would match the rest of it.
 import type { Kind } from './kinds.js';
 import {
   definitionShapes,
@@ -16,7 +15,14 @@ import {
   type DefinitionShape,
 } from './engine.js';
 import { GRAMMAR } from './grammar.js';
-import { leadingBlanks, metaKindOf, trimmedEnd, type BlockStart, type MetaKind } from './lines.js';
+import {
+  PAGER,
+  leadingBlanks,
+  metaKindOf,
+  trimmedEnd,
+  type BlockStart,
+  type MetaKind,
+} from './lines.js';
 import { groupTypeEntry, topRules } from './parser.js';
 
 /** What the caller wants indexed, in the grammar's terms. */
@@ -103,8 +109,6 @@ function childFirstWords(ids: readonly string[]): Map<string, Set<string>> {
   }
   return out;
 }
-
-const PAGER = '<--- More --->';
 
 /** the end of the word starting at `p` (a blank, a tab or `end`) */
 function wordEnd(text: string, p: number, end: number): number {
@@ -333,9 +337,8 @@ const NO_WORD: FirstWord = {
 };
 
 /**
- * The meanings of the first words seen so far, found by first character and length without
- * slicing the word again (a configuration has a hundred or so different first words, and its
- * top-level lines change first word hundreds of thousands of times).
+ * The meanings of the first words seen so far (a configuration has a hundred or so different
+ * ones), found by first character and length without slicing the word out of the text again.
  */
 class FirstWords {
   private readonly byShape = new Map<number, FirstWord[]>();

@@ -348,6 +348,10 @@ export function definitionShapes(
   kinds: ReadonlySet<Kind>,
 ): Map<string, DefinitionShape[]> {
   const shapeOf = (rule: CompiledRule): DefinitionShape | undefined => {
+    // names built from several captures cannot be read from one word: such kinds are not indexable
+    for (const extra of rule.spec.alsoDefines ?? []) {
+      if (kinds.has(extra.kind)) throw new Error(`grammar: ${extra.kind} names are composed`);
+    }
     for (let at = 0; at < rule.elems.length; at++) {
       const e = rule.elems[at] as Elem;
       if (e.t === 'handler' || (e.t === 'cap' && e.rest)) return undefined;

@@ -166,7 +166,8 @@ export interface LineTree {
   lineCount: number;
 }
 
-const PAGER = '<--- More --->';
+/** what a terminal's pager leaves in a captured configuration */
+export const PAGER = '<--- More --->';
 
 /** Removes `<--- More --->` pager residue and the backspaces/blanks a terminal left behind it. */
 function stripPager(s: string): string {

@@ -185,3 +185,14 @@ test('runs: consecutive entries of one access-list are one run, a later entry an
   );
   assert.equal(indexBlocks(`${text}\n<--- More --->\n`, SPEC), undefined);
 });
+
+test('kinds whose names are composed of several words cannot be indexed, and say so', () => {
+  assert.throws(
+    () =>
+      indexBlocks('crypto map m 10 match address a\n', {
+        ...SPEC,
+        kinds: new Set(['crypto-map-entry']),
+      }),
+    /crypto-map-entry names are composed/,
+  );
+});
