@@ -292,26 +292,33 @@ test('--include-global keeps only entries inside the customer space that touch n
 
 // BUG (lead): "Empty sections still get their banner" — the names and time-ranges sections are
 // printed only when they hold something.
+/** the section banners of an extract, in order */
+function banners(text: string): string[] {
+  return text
+    .split('\n')
+    .filter((l) => l.startsWith('! --- '))
+    .map((l) => (/^! --- (\S+)/.exec(l) as RegExpExecArray)[1] as string);
+}
+
+/** the issue's section order */
+const SECTION_ORDER = [
+  'interfaces',
+  'names',
+  'objects',
+  'object-groups',
+  'time-ranges',
+  'access-lists',
+  'access-groups',
+  'NAT',
+];
+
 test('every section has its banner, even when empty (names and time-ranges included), in the issue order', () => {
   const c = twoCustomers(`
     access-list c1_in extended permit ip any object-group ADMIN
     access-group c1_in in interface c1
   `);
   const r = extract(c, ['c1'], { now: NOW });
-  const banners = r.text
-    .split('\n')
-    .filter((l) => l.startsWith('! --- '))
-    .map((l) => (/^! --- (\S+)/.exec(l) as RegExpExecArray)[1]);
-  assert.deepEqual(banners, [
-    'interfaces',
-    'names',
-    'objects',
-    'object-groups',
-    'time-ranges',
-    'access-lists',
-    'access-groups',
-    'NAT',
-  ]);
+  assert.deepEqual(banners(r.text), SECTION_ORDER);
 });
 
 test('sections come in the issue order when all are present', () => {
@@ -328,20 +335,7 @@ test('sections come in the issue order when all are present', () => {
     nat (c1,outside) source dynamic c1-web interface
   `);
   const r = extract(c, ['c1'], { now: NOW });
-  const banners = r.text
-    .split('\n')
-    .filter((l) => l.startsWith('! --- '))
-    .map((l) => (/^! --- (\S+)/.exec(l) as RegExpExecArray)[1]);
-  assert.deepEqual(banners, [
-    'interfaces',
-    'names',
-    'objects',
-    'object-groups',
-    'time-ranges',
-    'access-lists',
-    'access-groups',
-    'NAT',
-  ]);
+  assert.deepEqual(banners(r.text), SECTION_ORDER);
   const lines = r.text.split('\n');
   assert.match(
     lines[lines.length - 2] ?? '',

@@ -84,22 +84,16 @@ function checkComplete(
     kinds('object-group'),
     'JSON objectGroups',
   );
-  assert.deepEqual(
-    j.objects
-      .filter((o) => o.type === 'name')
-      .map((o) => o.name)
-      .sort(),
-    kinds('name'),
-    'JSON names',
-  );
-  assert.deepEqual(
-    j.objects
-      .filter((o) => o.type === 'time-range')
-      .map((o) => o.name)
-      .sort(),
-    kinds('time-range'),
-    'JSON time-ranges',
-  );
+  for (const type of ['name', 'time-range']) {
+    assert.deepEqual(
+      j.objects
+        .filter((o) => o.type === type)
+        .map((o) => o.name)
+        .sort(),
+      kinds(type),
+      `JSON ${type}s`,
+    );
+  }
   assert.deepEqual(
     [...new Set(j.accessLists.map((a) => a.name))].sort(),
     kinds('access-list'),
