@@ -15,15 +15,14 @@
 // unknown interface, text that is no configuration) goes to the whole parse.
 import {
   indexBlocks,
-  mergeRuns,
-  type BlockIndex,
   type BlockIndexSpec,
   type BlockRun,
+  type ConfigBytes,
 } from '../parse/blocks.js';
-import { splitBlocks, type Line } from '../parse/lines.js';
+import type { Line } from '../parse/lines.js';
 import { parseContext, parseTree } from '../parse/parser.js';
-import type { ParseContext } from '../parse/engine.js';
-import { buildModel, loadConfigText, readConfigText } from '../model/build.js';
+import { decodeConfig, plainBytes, readInput } from '../parse/input.js';
+import { buildModel, loadConfigText } from '../model/build.js';
 import type { Config } from '../model/types.js';
 import { FOLLOWED, REACHED_KINDS, rootLines } from './extract.js';
 import type { ExtractOptions } from './types.js';
@@ -57,7 +56,8 @@ export interface ExtractLoad {
 
 /**
  * The model an extract for `nameifs` needs: the same extract as from the whole configuration's
- * model, from a model of only the blocks that extract can reach.
+ * model, from a model of only the blocks that extract can reach. `text` is the configuration
+ * as decoded (see loadFileForExtract for its bytes).
  */
 export function loadForExtract(
   text: string,
@@ -65,23 +65,55 @@ export function loadForExtract(
   nameifs: readonly string[],
   opts: ExtractOptions = {},
 ): ExtractLoad {
-  const whole = (): ExtractLoad => {
-    const config = loadConfigText(text, source);
-    return { config, mode: 'whole', parsedLines: config.tree.all.length };
-  };
-  if (opts.includeGlobal || nameifs.length === 0) return whole();
-  const index = indexBlocks(text, SPEC);
+  const input: ConfigBytes = { bytes: Buffer.from(text, 'utf8'), encoding: 'utf8' };
+  return load(input, source, nameifs, opts, () => text);
+}
+
+/**
+ * loadForExtract of a file (or standard input for `-`), read as loadConfigFile reads it; its bytes
+ * are indexed, and only the blocks read are decoded.
+ */
+export function loadFileForExtract(
+  file: string | undefined,
+  nameifs: readonly string[],
+  opts: ExtractOptions = {},
+): ExtractLoad {
+  const { source, bytes } = readInput(file);
+  const plain = plainBytes(bytes, source);
+  const decoded = () => decodeConfig(bytes, source).text;
+  if (!plain) return whole(decoded(), source);
+  return load(plain, source, nameifs, opts, decoded);
+}
+
+function whole(text: string, source: string): ExtractLoad {
+  const config = loadConfigText(text, source);
+  return { config, mode: 'whole', parsedLines: config.tree.all.length };
+}
+
+function load(
+  input: ConfigBytes,
+  source: string,
+  nameifs: readonly string[],
+  opts: ExtractOptions,
+  text: () => string,
+): ExtractLoad {
+  if (opts.includeGlobal || nameifs.length === 0) return whole(text(), source);
+  const index = indexBlocks(input, SPEC);
   // an interface nobody names: the whole parse says so, with the interfaces there are
-  if (!index || nameifs.some((n) => index.defs.runsOf(n).length === 0)) return whole();
+  if (!index || nameifs.some((n) => index.defs.runsOf(n).length === 0)) {
+    return whole(text(), source);
+  }
   const ctx = parseContext(index.groupTypes);
-  const blockOf = new Map<Line, BlockRun>();
-  const seeds = model(text, source, index, mergeRuns(index.seeds), ctx, blockOf);
-  if (seeds.statements.length === 0) return whole();
+  const model = (runs: readonly BlockRun[], roots?: Map<Line, number>): Config =>
+    buildModel(parseTree(index.tree(runs, roots), source, ctx));
+  const rootOf = new Map<Line, number>();
+  const seeds = model(index.seeds, rootOf);
+  if (seeds.statements.length === 0) return whole(text(), source);
 
   // The extract's own rules pick its roots among the seeds; the header and the global
   // access-groups stay, the other customers' access-groups and NAT rules go.
   const chosen: BlockRun[] = [...index.headers];
-  const keep = (line: Line) => chosen.push(blockOf.get(rootOf(line)) as BlockRun);
+  const keep = (line: Line) => chosen.push(index.block(rootOf.get(topOf(line)) as number));
   for (const s of seeds.statements) if (!s.parent && ALWAYS.includes(s.id)) keep(s);
   const { roots, ifReached } = rootLines(seeds, [...nameifs]);
   roots.forEach(keep);
@@ -110,38 +142,17 @@ export function loadForExtract(
     names = [];
     if (fresh.length === 0) break;
     chosen.push(...fresh);
-    const part = parseTree(splitBlocks(text, mergeRuns(fresh), index.lineCount), source, ctx);
+    const part = parseTree(index.tree(fresh), source, ctx);
     for (const s of part.statements) {
       for (const r of s.refs) if (LOADED_KINDS.has(r.kind)) names.push(r.name);
     }
   }
-  const config = model(text, source, index, mergeRuns(chosen), ctx);
-  if (!nameifs.every((n) => config.interfacesByNameif.has(n))) return whole();
+  const config = model(chosen);
+  if (!nameifs.every((n) => config.interfacesByNameif.has(n))) return whole(text(), source);
   return { config, mode: 'blocks', parsedLines: config.tree.all.length };
 }
 
-/** loadForExtract of a file (or standard input for `-`), read and decoded as loadConfigFile does */
-export function loadFileForExtract(
-  file: string | undefined,
-  nameifs: readonly string[],
-  opts: ExtractOptions = {},
-): ExtractLoad {
-  const { source, text } = readConfigText(file);
-  return loadForExtract(text, source, nameifs, opts);
-}
-
-function model(
-  text: string,
-  source: string,
-  index: BlockIndex,
-  runs: BlockRun[],
-  ctx: ParseContext,
-  blockOf?: Map<Line, BlockRun>,
-): Config {
-  return buildModel(parseTree(splitBlocks(text, runs, index.lineCount, blockOf), source, ctx));
-}
-
-function rootOf(line: Line): Line {
+function topOf(line: Line): Line {
   let l = line;
   while (l.parent) l = l.parent;
   return l;

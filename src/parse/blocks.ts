@@ -7,6 +7,9 @@
 // top-level rules and of their children's rules: an interface is defined by its `nameif` line), so
 // the index knows nothing the grammar does not. It errs on the side of listing too much: a line
 // whose first words look like a definition is listed even if no rule would match the rest of it.
+//
+// It reads the file's bytes, not its decoded text: a pass over bytes is faster than one over a
+// string, and only the blocks that are read are decoded (see BlockIndex.tree).
 import type { Kind } from './kinds.js';
 import {
   definitionShapes,
@@ -19,8 +22,10 @@ import {
   PAGER,
   leadingBlanks,
   metaKindOf,
-  trimmedEnd,
+  splitBlocks,
   type BlockStart,
+  type Line,
+  type LineTree,
   type MetaKind,
 } from './lines.js';
 import { groupTypeEntry, topRules } from './parser.js';
@@ -40,6 +45,12 @@ export interface BlockIndexSpec {
 /** A run of consecutive top-level blocks (see BlockStart). */
 export type BlockRun = BlockStart;
 
+/** A configuration's bytes, and the encoding their text is decoded with (see plainBytes). */
+export interface ConfigBytes {
+  bytes: Buffer;
+  encoding: 'utf8' | 'latin1';
+}
+
 export interface BlockIndex {
   /** wanted blocks, in text order */
   seeds: BlockRun[];
@@ -51,16 +62,23 @@ export interface BlockIndex {
   groupTypes: Map<string, string>;
   /** physical lines of the text */
   lineCount: number;
+  /** the run of the one top-level block with this ordinal */
+  block(root: number): BlockRun;
+  /**
+   * The line tree of some runs (merged first), read as splitLines reads the whole text; only
+   * their bytes are decoded. With `roots`, each top-level line read is mapped to its ordinal.
+   */
+  tree(runs: readonly BlockRun[], roots?: Map<Line, number>): LineTree;
 }
 
 /** The scanner's view of a spec: first words instead of rule ids. */
 interface Compiled {
   seedFirst: Set<string>;
   /** for blocks starting with a key: child first words that make them wanted */
-  seedChildren: Map<string, Set<string>>;
+  seedChildren: Map<string, Keyword[]>;
   definers: Map<string, DefinitionShape[]>;
   /** for blocks starting with a key: the shapes of their lines that define names, by first word */
-  childDefiners: Map<string, Map<string, DefinitionShape[]>>;
+  childDefiners: Map<string, [Keyword, DefinitionShape[]][]>;
   seedMeta: Set<MetaKind>;
 }
 
@@ -68,9 +86,19 @@ function compileSpec(spec: BlockIndexSpec): Compiled {
   const top = topRules();
   return {
     seedFirst: firstWords(GRAMMAR, spec.seedRules),
-    seedChildren: childFirstWords(spec.seedChildRules),
+    seedChildren: new Map(
+      [...childFirstWords(spec.seedChildRules)].map(([k, words]) => [k, keywords(words)]),
+    ),
     definers: definitionShapes(top, spec.kinds),
-    childDefiners: childDefinitionShapes(top, spec.kinds),
+    childDefiners: new Map(
+      [...childDefinitionShapes(top, spec.kinds)].map(([k, byWord]) => [
+        k,
+        [...byWord].map(([w, shapes]): [Keyword, DefinitionShape[]] => [
+          { word: w, bytes: Buffer.from(w, 'latin1') },
+          shapes,
+        ]),
+      ]),
+    ),
     seedMeta: new Set(spec.seedMeta),
   };
 }
@@ -111,9 +139,9 @@ function childFirstWords(ids: readonly string[]): Map<string, Set<string>> {
 }
 
 /** the end of the word starting at `p` (a blank, a tab or `end`) */
-function wordEnd(text: string, p: number, end: number): number {
+function wordEnd(b: Uint8Array, p: number, end: number): number {
   while (p < end) {
-    const c = text.charCodeAt(p);
+    const c = b[p] as number;
     if (c === 32 || c === 9) return p;
     p++;
   }
@@ -121,32 +149,48 @@ function wordEnd(text: string, p: number, end: number): number {
 }
 
 /** the start of the next word at or after `p` (or `end`) */
-function skipBlanks(text: string, p: number, end: number): number {
+function skipBlanks(b: Uint8Array, p: number, end: number): number {
   while (p < end) {
-    const c = text.charCodeAt(p);
+    const c = b[p] as number;
     if (c !== 32 && c !== 9) return p;
     p++;
   }
   return end;
 }
 
-/** Can a line whose first non-blank character is `c` be a command (not blank, no comment)? */
-function isCommandStart(c: number): boolean {
-  // not: end of line (NaN at the end of the text), CR, NUL, `!`, `#`, `:`
-  return c > 32 && c !== 33 && c !== 35 && c !== 58;
+/** where the line from..end ends without trailing CR, blanks, tabs and NULs (as splitLines) */
+function trimmedEnd(b: Uint8Array, from: number, end: number): number {
+  while (end > from) {
+    const c = b[end - 1] as number;
+    if (c === 13 || c === 32 || c === 9 || c === 0) end--;
+    else break;
+  }
+  return end;
 }
 
-/** where `word` ends if the text has it as a whole word at `p` (else -1) */
-function wordAt(text: string, p: number, end: number, word: string): number {
+/** Can a line whose first non-blank byte is `c` be a command (not blank, no comment)? */
+function isCommandStart(c: number | undefined): boolean {
+  // not: end of line or of the text, CR, NUL, `!`, `#`, `:`
+  return c !== undefined && c > 32 && c !== 33 && c !== 35 && c !== 58;
+}
+
+/** do the bytes at `p` equal `word`'s? */
+function bytesAt(b: Uint8Array, p: number, word: Uint8Array): boolean {
+  for (let i = 0; i < word.length; i++) if (b[p + i] !== word[i]) return false;
+  return true;
+}
+
+/** where `word` ends if the bytes have it as a whole word at `p` (else -1) */
+function wordAt(b: Uint8Array, p: number, end: number, word: Uint8Array): number {
   const after = p + word.length;
-  if (word.length === 0 || after > end || !text.startsWith(word, p)) return -1;
-  const c = text.charCodeAt(after);
+  if (word.length === 0 || after > end || !bytesAt(b, p, word)) return -1;
+  const c = b[after];
   return after === end || c === 32 || c === 9 ? after : -1;
 }
 
-/** `text` from..to equals `word` */
-function isWord(text: string, from: number, to: number, word: string): boolean {
-  return to - from === word.length && text.startsWith(word, from);
+/** bytes from..to equal `word`'s */
+function isWord(b: Uint8Array, from: number, to: number, word: Uint8Array): boolean {
+  return to - from === word.length && bytesAt(b, from, word);
 }
 
 /** a keyword of the grammar as the parser compares them (exact, else lower-cased) */
@@ -154,19 +198,31 @@ function keywordIn(words: ReadonlySet<string>, w: string): boolean {
   return words.has(w) || words.has(w.toLowerCase());
 }
 
+/** A keyword with its bytes (keywords are ASCII: the same bytes in UTF-8 and latin1). */
+interface Keyword {
+  word: string;
+  bytes: Uint8Array;
+}
+
+const keywords = (words: Iterable<string>): Keyword[] =>
+  [...words].map((word) => ({ word, bytes: Buffer.from(word, 'latin1') }));
+
 /**
- * Indexes the text's top-level blocks. Undefined when the text has pager residue (`<--- More
+ * Indexes the configuration's top-level blocks. Undefined when it has pager residue (`<--- More
  * --->`, leading backspaces): such lines are edited before they are read, and only a whole parse
  * reads them right.
  */
-export function indexBlocks(text: string, spec: BlockIndexSpec): BlockIndex | undefined {
-  if (text.includes(PAGER)) return undefined;
+export function indexBlocks(input: ConfigBytes, spec: BlockIndexSpec): BlockIndex | undefined {
+  const { bytes: b, encoding } = input;
+  if (b.indexOf(PAGER) >= 0) return undefined;
+  const decode = (from: number, to: number) => b.toString(encoding, from, to);
   const c = compileSpec(spec);
   const seeds: BlockRun[] = [];
   const headers: BlockRun[] = [];
-  const defs = new NameRuns(text);
+  const defs = new NameRuns(input);
   const groupTypes = new Map<string, string>();
-  const len = text.length;
+  const roots = new RootTable();
+  const len = b.length;
   let pos = 0;
   let n = 0;
   /** ordinal of the current top-level block (-1: none yet) and its indentation */
@@ -174,20 +230,18 @@ export function indexBlocks(text: string, spec: BlockIndexSpec): BlockIndex | un
   let rootIndent = -1;
   let rootWanted = true;
   /** child first words that make the current block wanted */
-  let childSeeds: Set<string> | undefined;
+  let childSeeds: Keyword[] | undefined;
   /** the shapes of the current block's lines that define names */
-  let childShapes: Map<string, DefinitionShape[]> | undefined;
+  let childShapes: [Keyword, DefinitionShape[]][] | undefined;
   /** where the current block starts */
   let blockPos = 0;
   let blockN = 0;
   /** the previous top-level line's first word, and what it means */
-  const meanings = new FirstWords(c);
+  const meanings = new FirstWords(c, decode);
   let prev: FirstWord = NO_WORD;
   /** where the name the previous top-level line defined starts (-1: none, or several) */
   let prevName = -1;
   let prevNameLength = 0;
-  /** that name's text, once a line is compared with it */
-  let prevNameText: string | undefined;
   /** the run of the previous line's (first) name */
   let prevRun = -1;
   /** adds the current block (or, before the first, the lines up to it) to a list of runs */
@@ -198,37 +252,35 @@ export function indexBlocks(text: string, spec: BlockIndexSpec): BlockIndex | un
       last.blocks = Math.max(last.blocks, at + blocks - last.root);
     else list.push({ root: at, pos: from, n: line, blocks });
   };
-  const seedBlock = (from: number, line: number, blocks: number) =>
-    addBlock(seeds, from, line, blocks);
 
   while (pos < len) {
-    let nl = text.indexOf('\n', pos);
+    let nl = b.indexOf(10, pos);
     if (nl < 0) nl = len;
     n++;
     const start = pos;
     pos = nl + 1;
-    if (text.charCodeAt(start) === 8) return undefined; // pager backspaces: see above
+    if (b[start] === 8) return undefined; // pager backspaces: see above
     let p = start;
-    while (p < nl && (text.charCodeAt(p) === 32 || text.charCodeAt(p) === 9)) p++;
+    while (p < nl && (b[p] === 32 || b[p] === 9)) p++;
     const indent = p - start;
-    const ch = text.charCodeAt(p);
+    const ch = p < nl ? b[p] : undefined;
     if (root >= 0 && indent > rootIndent && isCommandStart(ch) && !childSeeds && !childShapes) {
       continue; // a command inside a block nobody asks about
     }
-    const end = trimmedEnd(text, start, nl);
+    const end = trimmedEnd(b, start, nl);
     // Meta lines: blank, comments, `:` headers; at indentation 0 also checksums and prompts. Both
     // are known by their first word (a prompt's has its `#` or `>`), so a line that starts with
     // the word the command line before it started with is neither.
-    let firstEnd = p === end ? -1 : wordAt(text, p, end, prev.word);
+    let firstEnd = p === end ? -1 : wordAt(b, p, end, prev.bytes);
     if (
       p === end ||
       ch === 33 ||
       ch === 35 ||
       ch === 58 ||
-      (indent === 0 && firstEnd < 0 && oddFirst(text, p, end))
+      (indent === 0 && firstEnd < 0 && oddFirst(b, p, end))
     ) {
-      const s = text.slice(start, end);
-      const kind = metaKindOf(s, leadingBlanks(s));
+      const line = decode(start, end);
+      const kind = metaKindOf(line, leadingBlanks(line));
       if (kind !== undefined) {
         // a wanted meta line is read with the block it is in (or, before the first, alone)
         if (c.seedMeta.has(kind)) {
@@ -241,18 +293,19 @@ export function indexBlocks(text: string, spec: BlockIndexSpec): BlockIndex | un
     if (root >= 0 && indent > rootIndent) {
       // a line inside the current block
       if (childSeeds !== undefined && !rootWanted) {
-        if (wordIn(text, p, wordEnd(text, p, end), childSeeds)) {
+        const q = wordEnd(b, p, end);
+        if (childSeeds.some((k) => isKeywordAt(b, p, q, k, decode))) {
           rootWanted = true;
-          seedBlock(blockPos, blockN, 1);
+          addBlock(seeds, blockPos, blockN, 1);
         }
       }
       if (childShapes !== undefined) {
-        const q = wordEnd(text, p, end);
-        for (const [w, shapes] of childShapes) {
-          if (!isKeywordAt(text, p, q, w)) continue;
+        const q = wordEnd(b, p, end);
+        for (const [k, shapes] of childShapes) {
+          if (!isKeywordAt(b, p, q, k, decode)) continue;
           for (const shape of shapes) {
-            const at = nameStart(text, q, end, shape);
-            if (at >= 0) defs.add(at, wordEnd(text, at, end), root, blockPos, blockN);
+            const at = nameStart(b, q, end, shape, decode);
+            if (at >= 0) defs.add(at, wordEnd(b, at, end), root, blockPos, blockN);
           }
         }
       }
@@ -260,16 +313,17 @@ export function indexBlocks(text: string, spec: BlockIndexSpec): BlockIndex | un
     }
     // a new top-level block
     root++;
+    roots.add(start, n);
     rootIndent = indent;
     blockPos = start;
     blockN = n;
     if (firstEnd < 0) {
-      firstEnd = wordEnd(text, p, end);
-      prev = meanings.get(text, p, firstEnd);
+      firstEnd = wordEnd(b, p, end);
+      prev = meanings.get(b, p, firstEnd);
     }
     const { key, shapes } = prev;
     rootWanted = prev.wanted;
-    if (rootWanted) seedBlock(start, n, 1);
+    if (rootWanted) addBlock(seeds, start, n, 1);
     childSeeds = prev.children;
     childShapes = prev.childShapes;
     if (shapes === undefined) {
@@ -278,40 +332,103 @@ export function indexBlocks(text: string, spec: BlockIndexSpec): BlockIndex | un
     }
     let named = 0;
     for (let i = 0; i < shapes.length; i++) {
-      const at = nameStart(text, firstEnd, end, shapes[i] as DefinitionShape);
+      const at = nameStart(b, firstEnd, end, shapes[i] as DefinitionShape, decode);
       if (at < 0) continue;
       named++;
       // the next entry of the same access-list (or block of the same name): one run longer
-      if (named === 1 && prevName >= 0) {
-        prevNameText ??= text.slice(prevName, prevName + prevNameLength);
-        if (wordAt(text, at, end, prevNameText) >= 0 && defs.extend(prevRun, root)) {
-          prevName = at;
-          continue;
-        }
+      if (
+        named === 1 &&
+        prevName >= 0 &&
+        sameWord(b, prevName, prevNameLength, at, end) &&
+        defs.extend(prevRun, root)
+      ) {
+        prevName = at;
+        continue;
       }
-      const to = wordEnd(text, at, end);
+      const to = wordEnd(b, at, end);
       prevRun = defs.add(at, to, root, start, n);
       prevName = named === 1 ? at : -1;
       prevNameLength = to - at;
-      prevNameText = undefined;
     }
     if (named !== 1) prevName = -1;
 
     if (key === 'object-group') {
-      const e = groupTypeEntry(leadingWords(text, p, end, 4));
+      const e = groupTypeEntry(leadingWords(b, p, end, 4, decode));
       if (e) groupTypes.set(e[0], e[1]);
     }
   }
-  return { seeds, headers, defs, groupTypes, lineCount: n };
+  const lineCount = n;
+  const block = (r: number): BlockRun => ({ root: r, pos: roots.pos(r), n: roots.n(r), blocks: 1 });
+  const tree = (runs: readonly BlockRun[], ordinals?: Map<Line, number>): LineTree => {
+    // the runs' bytes, up to the next top-level block after each, decoded into one text
+    const chunks: string[] = [];
+    const rebased: BlockRun[] = [];
+    let at = 0;
+    for (const r of mergeRuns(runs)) {
+      const to = r.root + r.blocks < roots.size ? roots.pos(r.root + r.blocks) : len;
+      const chunk = decode(r.pos, to);
+      chunks.push(chunk);
+      rebased.push({ ...r, pos: at });
+      at += chunk.length;
+    }
+    const found = ordinals ? new Map<Line, BlockStart>() : undefined;
+    const t = splitBlocks(chunks.join(''), rebased, lineCount, found);
+    if (ordinals && found) for (const [line, r] of found) ordinals.set(line, r.root);
+    return t;
+  };
+  return { seeds, headers, defs, groupTypes, lineCount, block, tree };
 }
 
-/** the first `k` words of text from..end */
-function leadingWords(text: string, from: number, end: number, k: number): string[] {
+/** The start and line number of every top-level block, by ordinal. */
+class RootTable {
+  size = 0;
+  private at = new Int32Array(1 << 16);
+  private line = new Int32Array(1 << 16);
+
+  add(pos: number, n: number): void {
+    if (this.size === this.at.length) {
+      const at = new Int32Array(this.size * 2);
+      at.set(this.at);
+      this.at = at;
+      const line = new Int32Array(this.size * 2);
+      line.set(this.line);
+      this.line = line;
+    }
+    this.at[this.size] = pos;
+    this.line[this.size++] = n;
+  }
+
+  pos(root: number): number {
+    return this.at[root] as number;
+  }
+
+  n(root: number): number {
+    return this.line[root] as number;
+  }
+}
+
+/** Is the word at `at` the same as the `length` bytes at `prev` (a whole word)? */
+function sameWord(b: Uint8Array, prev: number, length: number, at: number, end: number): boolean {
+  const after = at + length;
+  if (after > end) return false;
+  for (let i = 0; i < length; i++) if (b[prev + i] !== b[at + i]) return false;
+  const c = b[after];
+  return after === end || c === 32 || c === 9;
+}
+
+/** the first `k` words of from..end */
+function leadingWords(
+  b: Uint8Array,
+  from: number,
+  end: number,
+  k: number,
+  decode: (from: number, to: number) => string,
+): string[] {
   const out: string[] = [];
-  for (let p = skipBlanks(text, from, end); p < end && out.length < k;) {
-    const q = wordEnd(text, p, end);
-    out.push(text.slice(p, q));
-    p = skipBlanks(text, q, end);
+  for (let p = skipBlanks(b, from, end); p < end && out.length < k;) {
+    const q = wordEnd(b, p, end);
+    out.push(decode(p, q));
+    p = skipBlanks(b, q, end);
   }
   return out;
 }
@@ -319,16 +436,18 @@ function leadingWords(text: string, from: number, end: number, k: number): strin
 /** What a first word means to the index. */
 interface FirstWord {
   word: string;
+  bytes: Uint8Array;
   /** the word as the tables know it (lower-cased as the parser would, if they know it so) */
   key: string;
   wanted: boolean;
-  children: Set<string> | undefined;
-  childShapes: Map<string, DefinitionShape[]> | undefined;
+  children: Keyword[] | undefined;
+  childShapes: [Keyword, DefinitionShape[]][] | undefined;
   shapes: DefinitionShape[] | undefined;
 }
 
 const NO_WORD: FirstWord = {
   word: '',
+  bytes: new Uint8Array(0),
   key: '',
   wanted: false,
   children: undefined,
@@ -342,24 +461,28 @@ const NO_WORD: FirstWord = {
  */
 class FirstWords {
   private readonly byShape = new Map<number, FirstWord[]>();
-  constructor(private readonly c: Compiled) {}
+  constructor(
+    private readonly c: Compiled,
+    private readonly decode: (from: number, to: number) => string,
+  ) {}
 
-  get(text: string, from: number, to: number): FirstWord {
-    const shape = text.charCodeAt(from) * 4096 + Math.min(to - from, 4095);
+  get(b: Uint8Array, from: number, to: number): FirstWord {
+    const shape = (b[from] as number) * 4096 + Math.min(to - from, 4095);
     let list = this.byShape.get(shape);
     if (list === undefined) this.byShape.set(shape, (list = []));
-    for (const m of list) if (isWord(text, from, to, m.word)) return m;
-    const m = this.meaning(text.slice(from, to));
+    for (const m of list) if (isWord(b, from, to, m.bytes)) return m;
+    const m = this.meaning(this.decode(from, to), b.slice(from, to));
     list.push(m);
     return m;
   }
 
-  private meaning(word: string): FirstWord {
+  private meaning(word: string, bytes: Uint8Array): FirstWord {
     const c = this.c;
     const known = c.seedFirst.has(word) || c.definers.has(word) || c.seedChildren.has(word);
     const key = known || !UPPER.test(word) ? word : word.toLowerCase();
     return {
       word,
+      bytes,
       key,
       wanted: c.seedFirst.has(key),
       children: c.seedChildren.get(key),
@@ -371,25 +494,24 @@ class FirstWords {
 
 const UPPER = /[A-Z]/;
 
-/** Is text from..to the keyword (as the parser compares them)? */
-function isKeywordAt(text: string, from: number, to: number, keyword: string): boolean {
-  if (isWord(text, from, to, keyword)) return true;
-  if (to - from !== keyword.length) return false;
-  const word = text.slice(from, to);
-  return UPPER.test(word) && word.toLowerCase() === keyword;
+/** Are the bytes from..to the keyword (as the parser compares them)? */
+function isKeywordAt(
+  b: Uint8Array,
+  from: number,
+  to: number,
+  k: Keyword,
+  decode: (from: number, to: number) => string,
+): boolean {
+  if (isWord(b, from, to, k.bytes)) return true;
+  if (to - from !== k.bytes.length) return false;
+  const word = decode(from, to);
+  return UPPER.test(word) && word.toLowerCase() === k.word;
 }
 
-/** Is text from..to one of the keywords (as the parser compares them)? */
-function wordIn(text: string, from: number, to: number, words: ReadonlySet<string>): boolean {
-  for (const w of words) if (isWord(text, from, to, w)) return true;
-  const word = text.slice(from, to);
-  return UPPER.test(word) && words.has(word.toLowerCase());
-}
-
-/** FNV-1a over the characters of text from..to */
-function hashOf(text: string, from: number, to: number): number {
+/** FNV-1a over the bytes from..to */
+function hashOf(b: Uint8Array, from: number, to: number): number {
   let h = 0x811c9dc5;
-  for (let i = from; i < to; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  for (let i = from; i < to; i++) h = Math.imul(h ^ (b[i] as number), 0x01000193);
   return h >>> 0;
 }
 
@@ -414,7 +536,7 @@ export class NameRuns {
   private next = new Int32Array(this.capacity);
   private buckets = new Int32Array(2048).fill(NO_RUN);
 
-  constructor(private readonly text: string) {}
+  constructor(private readonly input: ConfigBytes) {}
 
   /**
    * top-level block `root` (at `pos`, line `n`) defines the name written at from..to; returns
@@ -423,7 +545,7 @@ export class NameRuns {
   add(from: number, to: number, root: number, pos: number, n: number): number {
     if (this.size === this.capacity) this.grow();
     const k = this.size++;
-    const h = hashOf(this.text, from, to);
+    const h = hashOf(this.input.bytes, from, to);
     this.root[k] = root;
     this.pos[k] = pos;
     this.n[k] = n;
@@ -447,13 +569,15 @@ export class NameRuns {
 
   /** the runs defining `name`, in text order */
   runsOf(name: string): BlockRun[] {
-    const h = hashOf(name, 0, name.length);
+    const { bytes, encoding } = this.input;
+    const want = Buffer.from(name, encoding);
+    const h = hashOf(want, 0, want.length);
     const out: BlockRun[] = [];
     for (let k = this.buckets[h & (this.buckets.length - 1)] as number; k !== NO_RUN;) {
       if (
         this.hash[k] === h &&
-        this.nameLength[k] === name.length &&
-        this.text.startsWith(name, this.namePos[k])
+        this.nameLength[k] === want.length &&
+        bytesAt(bytes, this.namePos[k] as number, want)
       ) {
         out.push({
           root: this.root[k] as number,
@@ -497,9 +621,9 @@ export class NameRuns {
  * Could the first word (from `from` up to a blank) make an indentation-0 line a checksum or a
  * prompt (see metaKindOf)?
  */
-function oddFirst(text: string, from: number, end: number): boolean {
+function oddFirst(b: Uint8Array, from: number, end: number): boolean {
   for (let i = from; i < end; i++) {
-    const c = text.charCodeAt(i);
+    const c = b[i] as number;
     if (c === 35 || c === 62 || c === 58) return true;
     if (c === 32 || c === 9) return false;
   }
@@ -507,15 +631,21 @@ function oddFirst(text: string, from: number, end: number): boolean {
 }
 
 /** Where the name a line defines by the shape starts (the words after the first), or -1. */
-function nameStart(text: string, from: number, end: number, shape: DefinitionShape): number {
+function nameStart(
+  b: Uint8Array,
+  from: number,
+  end: number,
+  shape: DefinitionShape,
+  decode: (from: number, to: number) => string,
+): number {
   let p = from;
   for (let i = 1; i <= shape.at; i++) {
-    p = skipBlanks(text, p, end);
+    p = skipBlanks(b, p, end);
     if (p === end) return -1;
     if (i === shape.at) return p;
-    const q = wordEnd(text, p, end);
+    const q = wordEnd(b, p, end);
     const lit = shape.words[i];
-    if (lit !== undefined && !keywordIn(lit, text.slice(p, q))) return -1;
+    if (lit !== undefined && !keywordIn(lit, decode(p, q))) return -1;
     p = q;
   }
   return -1;

@@ -1,5 +1,6 @@
 // Reading a saved configuration: from a path, `-` or standard input; gzip detected by its magic
 // bytes (never by name); text decoded without losing a byte of meaning.
+import { isUtf8 } from 'node:buffer';
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { InputError } from './errors.js';
@@ -47,14 +48,42 @@ export function decodeConfig(bytes: Buffer, source: string): ConfigText {
   let gzip = false;
   if (isGzip(raw)) {
     gzip = true;
-    try {
-      raw = gunzipSync(raw);
-    } catch (err) {
-      throw new InputError(source, 0, `corrupt or truncated gzip data (${(err as Error).message})`);
-    }
+    raw = gunzip(raw, source);
   }
   const { text, encoding } = decodeText(raw, source);
   return { source, text, encoding, gzip, bytes: raw.length };
+}
+
+/**
+ * The bytes of a configuration whose text is a plain decoding of them — gunzipped, without a
+ * UTF-8 byte-order mark — with the encoding decodeConfig would choose (UTF-8 if they are valid
+ * UTF-8, else latin1); undefined for UTF-16, whose text is not a slice-by-slice decoding. Throws
+ * InputError as decodeConfig does.
+ */
+export function plainBytes(
+  bytes: Buffer,
+  source: string,
+): { bytes: Buffer; encoding: 'utf8' | 'latin1' } | undefined {
+  const raw = isGzip(bytes) ? gunzip(bytes, source) : bytes;
+  if (
+    raw.length >= 2 &&
+    ((raw[0] === 0xff && raw[1] === 0xfe) || (raw[0] === 0xfe && raw[1] === 0xff))
+  ) {
+    return undefined;
+  }
+  const utf8Bom = raw.length >= 3 && raw[0] === 0xef && raw[1] === 0xbb && raw[2] === 0xbf;
+  const body = utf8Bom ? raw.subarray(3) : raw;
+  if (sniffUtf16(body)) return undefined;
+  assertTextual(body, source);
+  return { bytes: body, encoding: isUtf8(body) ? 'utf8' : 'latin1' };
+}
+
+function gunzip(bytes: Buffer, source: string): Buffer {
+  try {
+    return gunzipSync(bytes);
+  } catch (err) {
+    throw new InputError(source, 0, `corrupt or truncated gzip data (${(err as Error).message})`);
+  }
 }
 
 function decodeText(

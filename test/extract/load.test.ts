@@ -5,13 +5,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
-import { loadConfigText } from '../../src/model/build.js';
+import { loadConfigFile, loadConfigText } from '../../src/model/build.js';
 import { decodeConfig } from '../../src/parse/input.js';
 import { InputError } from '../../src/parse/errors.js';
 import { extract } from '../../src/extract/extract.js';
-import { loadForExtract, type ExtractLoad } from '../../src/extract/load.js';
+import { loadFileForExtract, loadForExtract, type ExtractLoad } from '../../src/extract/load.js';
 import type { Config } from '../../src/model/types.js';
 import { generateConfig } from '../../bench/generate.js';
 import { configsDir, corpusFiles, examplesDir } from '../support/paths.js';
@@ -134,4 +136,50 @@ test('what only the whole configuration answers goes to the whole parse', () => 
   assert.equal(loadForExtract(text, 'hosting.cfg', ['nope']).mode, 'whole');
   // text that is no configuration: the whole parse's error
   assert.throws(() => loadForExtract('hello\nworld\n', 'x.txt', ['a']), InputError);
+});
+
+test('files: plain UTF-8, gzip and latin1 bytes are indexed as bytes, UTF-16 takes the whole parse', () => {
+  const example = readFileSync(join(examplesDir, 'hosting.cfg'), 'utf8');
+  // non-ASCII in a description and in a name the customer's rules use
+  const utf8 = example
+    .replace('ACME HQ VPN gateway', 'ACME Zürich VPN gateway')
+    .replaceAll('acme-office', 'acme-büro');
+  const dir = mkdtempSync(join(tmpdir(), 'asakit-load-'));
+  try {
+    const files: [string, Buffer, ExtractLoad['mode']][] = [
+      ['plain.cfg', Buffer.from(utf8, 'utf8'), 'blocks'],
+      ['zipped.cfg.gz', gzipSync(Buffer.from(utf8, 'utf8')), 'blocks'],
+      [
+        'bom.cfg',
+        Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(utf8, 'utf8')]),
+        'blocks',
+      ],
+      ['latin1.cfg', Buffer.from(utf8, 'latin1'), 'blocks'],
+      [
+        'utf16.cfg',
+        Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(utf8, 'utf16le')]),
+        'whole',
+      ],
+    ];
+    for (const [name, bytes, mode] of files) {
+      const file = join(dir, name);
+      writeFileSync(file, bytes);
+      const full = loadConfigFile(file);
+      for (const n of full.interfacesByNameif.keys()) {
+        const load = loadFileForExtract(file, [n]);
+        assert.equal(load.mode, mode, `${name} ${n}`);
+        assert.equal(
+          outcome(() => load.config, [n]),
+          outcome(() => full, [n]),
+          `${name} ${n}`,
+        );
+      }
+    }
+    const acme = extract(loadFileForExtract(join(dir, 'latin1.cfg'), ['cust-acme']).config, [
+      'cust-acme',
+    ]);
+    assert.match(acme.text, /acme-büro/, 'the name the rules use, decoded as latin1');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -9,12 +9,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   indexBlocks,
-  mergeRuns,
   type BlockIndex,
   type BlockIndexSpec,
   type BlockRun,
+  type ConfigBytes,
 } from '../../src/parse/blocks.js';
-import { splitBlocks, splitLines, type Line } from '../../src/parse/lines.js';
+import { splitLines, type Line } from '../../src/parse/lines.js';
 import { groupTypeEntry } from '../../src/parse/parser.js';
 import { decodeConfig } from '../../src/parse/input.js';
 import { InputError } from '../../src/parse/errors.js';
@@ -44,10 +44,15 @@ const SEED_IDS = new Set(['hostname', 'access-group', 'nat']);
 const rootOf = (l: Line): Line => (l.parent ? rootOf(l.parent) : l);
 
 /** n -> line, for the lines the runs read */
-function read(text: string, index: BlockIndex, runs: BlockRun[]): Map<number, Line> {
-  const tree = splitBlocks(text, mergeRuns(runs), index.lineCount);
-  return new Map(tree.all.map((l) => [l.n, l]));
+function read(index: BlockIndex, runs: BlockRun[]): Map<number, Line> {
+  return new Map(index.tree(runs).all.map((l) => [l.n, l]));
 }
+
+/** the text's UTF-8 bytes, as the index reads them */
+const bytesOf = (text: string): ConfigBytes => ({
+  bytes: Buffer.from(text, 'utf8'),
+  encoding: 'utf8',
+});
 
 /** The same line: text, indentation, parent and children (by line number). */
 function sameLine(a: Line, b: Line | undefined, where: string): void {
@@ -63,7 +68,7 @@ function sameLine(a: Line, b: Line | undefined, where: string): void {
 
 /** Checks the index of one text against its whole parse; returns how many blocks it checked. */
 function check(text: string, where: string): number {
-  const index = indexBlocks(text, SPEC);
+  const index = indexBlocks(bytesOf(text), SPEC);
   if (!index) {
     const paged =
       text.includes('<--- More --->') || text.split('\n').some((l) => l.startsWith('\b'));
@@ -81,7 +86,7 @@ function check(text: string, where: string): number {
   // every definition's blocks are listed under its name
   for (const def of config.graph.defs) {
     if (!KINDS.has(def.kind)) continue;
-    const lines = read(text, index, index.defs.runsOf(def.name));
+    const lines = read(index, index.defs.runsOf(def.name));
     for (const l of def.lines) {
       const block = rootOf(l);
       sameLine(block, lines.get(block.n), `${where}: ${def.kind} ${def.name}`);
@@ -90,7 +95,7 @@ function check(text: string, where: string): number {
     }
   }
   // every wanted block is a seed, read as the whole text has it
-  const seeds = read(text, index, index.seeds);
+  const seeds = read(index, index.seeds);
   for (const s of config.statements) {
     const wanted = (s.parent === undefined && SEED_IDS.has(s.id)) || s.id === 'obj-nat';
     if (!wanted) continue;
@@ -99,7 +104,7 @@ function check(text: string, where: string): number {
   }
   for (const m of config.meta) {
     if (m.kind !== 'saved-header') continue;
-    const tree = splitBlocks(text, mergeRuns(index.headers), index.lineCount);
+    const tree = index.tree(index.headers);
     assert.ok(
       tree.meta.some((x) => x.n === m.n && x.raw === m.raw),
       `${where}: header line ${m.n} is read with the headers`,
@@ -160,7 +165,7 @@ test('runs: consecutive entries of one access-list are one run, a later entry an
     'interface Port-channel1.10',
     ' NAMEIF cust',
   ].join('\n');
-  const index = indexBlocks(text, SPEC) as BlockIndex;
+  const index = indexBlocks(bytesOf(text), SPEC) as BlockIndex;
   const runs = (name: string) => index.defs.runsOf(name).map((r) => [r.n, r.blocks]);
   assert.deepEqual(runs('A'), [
     [3, 2],
@@ -183,13 +188,13 @@ test('runs: consecutive entries of one access-list are one run, a later entry an
     index.headers.map((r) => [r.n, r.blocks]),
     [[1, 0]],
   );
-  assert.equal(indexBlocks(`${text}\n<--- More --->\n`, SPEC), undefined);
+  assert.equal(indexBlocks(bytesOf(`${text}\n<--- More --->\n`), SPEC), undefined);
 });
 
 test('kinds whose names are composed of several words cannot be indexed, and say so', () => {
   assert.throws(
     () =>
-      indexBlocks('crypto map m 10 match address a\n', {
+      indexBlocks(bytesOf('crypto map m 10 match address a\n'), {
         ...SPEC,
         kinds: new Set(['crypto-map-entry']),
       }),
