@@ -268,6 +268,7 @@ export function indexBlocks(input: ConfigBytes, spec: BlockIndexSpec): BlockInde
       continue; // a command inside a block nobody asks about
     }
     const end = trimmedEnd(b, start, nl);
+    if (p > end) p = end; // blanks then CR or NUL: a blank line
     // Meta lines: blank, comments, `:` headers; at indentation 0 also checksums and prompts. Both
     // are known by their first word (a prompt's has its `#` or `>`), so a line that starts with
     // the word the command line before it started with is neither.

@@ -70,6 +70,8 @@ test('extracts from the reachable blocks equal those from the whole corpus confi
   }
   const example = readFileSync(join(examplesDir, 'hosting.cfg'), 'utf8');
   const loads = same(example, 'hosting.cfg');
+  // a line of blanks before the first command is a blank line, not a block
+  assert.ok(same(`   \n \t\r\n${example}`, 'hosting.cfg after blank lines').length >= 9);
   assert.ok(loads.length >= 9, 'every customer of the example took the blocks path');
   assert.ok(blocks > 30, `${blocks} corpus extracts took the blocks path`);
 });

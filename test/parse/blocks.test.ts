@@ -110,9 +110,12 @@ function check(text: string, where: string): number {
       `${where}: header line ${m.n} is read with the headers`,
     );
   }
+  // the top-level blocks are the whole parse's, in order
+  const roots = splitLines(text).roots;
+  roots.forEach((r, i) => assert.equal(index.block(i).n, r.n, `${where}: block ${i}`));
   // object-group types as the parser collects them
   const types = new Map<string, string>();
-  for (const r of splitLines(text).roots) {
+  for (const r of roots) {
     const e = groupTypeEntry(r.tokens);
     if (e) types.set(e[0], e[1]);
   }
@@ -199,5 +202,16 @@ test('kinds whose names are composed of several words cannot be indexed, and say
         kinds: new Set(['crypto-map-entry']),
       }),
     /crypto-map-entry names are composed/,
+  );
+});
+
+test('lines of blanks (with a CR or NUL after them) are blank lines, before the first block too', () => {
+  const text =
+    '   \n \t\r\n: Saved\nhostname fw\n  \0\ninterface e0\n nameif a\n   \naccess-group A in interface a\n';
+  assert.ok(check(text, 'blank lines') > 0);
+  const index = indexBlocks(bytesOf(text), SPEC) as BlockIndex;
+  assert.deepEqual(
+    index.defs.runsOf('a').map((r) => [r.n, r.blocks]),
+    [[6, 1]],
   );
 });
