@@ -42,7 +42,7 @@ export interface BlockIndexSpec {
   kinds: ReadonlySet<Kind>;
 }
 
-/** A run of consecutive top-level blocks (see BlockStart). */
+/** A run of consecutive top-level blocks (see BlockStart); its `pos` is an offset in the bytes. */
 export type BlockRun = BlockStart;
 
 /** A configuration's bytes, and the encoding their text is decoded with (see plainBytes). */
@@ -458,7 +458,7 @@ const NO_WORD: FirstWord = {
 
 /**
  * The meanings of the first words seen so far (a configuration has a hundred or so different
- * ones), found by first character and length without slicing the word out of the text again.
+ * ones), found by first byte and length without decoding the word again.
  */
 class FirstWords {
   private readonly byShape = new Map<number, FirstWord[]>();
@@ -520,7 +520,7 @@ const NO_RUN = -1;
 
 /**
  * The runs of blocks that define each name. A large configuration defines a hundred thousand
- * names, most in one run, and a handful are ever asked for: the names stay in the text (a run
+ * names, most in one run, and a handful are ever asked for: the names stay in the bytes (a run
  * keeps where its name is written), the runs in flat number arrays under a hash of the name.
  */
 export class NameRuns {
