@@ -15,12 +15,12 @@ import { Store, type Customer } from '../../src/portal/store.js';
 import { cliPath, examplesDir } from '../support/paths.js';
 import { tempDir } from './helpers.js';
 
-/** `asakit customer add acme` on the seeded firewall (used by many tests below). */
-function addAcme(data: string) {
+/** `asakit customer add NAME` for interface cust-acme on the seeded firewall (acme by default). */
+function addCustomer(data: string, name = 'acme') {
   return cli([
     'customer',
     'add',
-    'acme',
+    name,
     '--data',
     data,
     '--firewall',
@@ -264,17 +264,7 @@ describe('customers, users and the extract cache', () => {
   test('customer add validates the interfaces against the newest config', () => {
     const { data, cleanup } = seeded();
     try {
-      const ok = cli([
-        'customer',
-        'add',
-        'acme',
-        '--data',
-        data,
-        '--firewall',
-        'fw-hst01',
-        '--interface',
-        'cust-acme',
-      ]);
+      const ok = addCustomer(data);
       assert.equal(ok.status, 0, ok.stderr);
       assert.match(
         ok.stdout,
@@ -311,30 +301,10 @@ describe('customers, users and the extract cache', () => {
       ]);
       assert.equal(nofw.status, 2);
       assert.match(nofw.stderr, /unknown firewall fw-nope \(known: fw-hst01\)/);
-      const dup = cli([
-        'customer',
-        'add',
-        'acme',
-        '--data',
-        data,
-        '--firewall',
-        'fw-hst01',
-        '--interface',
-        'cust-acme',
-      ]);
+      const dup = addCustomer(data);
       assert.equal(dup.status, 2);
       assert.match(dup.stderr, /customer acme exists already/);
-      const badName = cli([
-        'customer',
-        'add',
-        '../x',
-        '--data',
-        data,
-        '--firewall',
-        'fw-hst01',
-        '--interface',
-        'cust-acme',
-      ]);
+      const badName = addCustomer(data, '../x');
       assert.equal(badName.status, 2);
     } finally {
       cleanup();
@@ -344,7 +314,7 @@ describe('customers, users and the extract cache', () => {
   test('user add: password from stdin or generated once; only a scrypt hash is stored', () => {
     const { data, cleanup } = seeded();
     try {
-      addAcme(data);
+      addCustomer(data);
       const a = cli(
         [
           'user',
@@ -411,7 +381,7 @@ describe('customers, users and the extract cache', () => {
   test('extracts are computed once and served from the cache (pages never parse a config)', () => {
     const { data, cleanup } = seeded();
     try {
-      addAcme(data);
+      addCustomer(data);
       const store = Store.open(data);
       const acme = store.customerByName('acme') as Customer;
       assert.equal(store.extractCount(), 5);
@@ -431,7 +401,7 @@ describe('customers, users and the extract cache', () => {
   test('changing the interfaces invalidates and recomputes the extracts', () => {
     const { data, cleanup } = seeded();
     try {
-      addAcme(data);
+      addCustomer(data);
       const r = cli([
         'customer',
         'set-interfaces',
