@@ -7,7 +7,7 @@
 import { VERSION } from '../version.js';
 import { UsageError } from '../parse/errors.js';
 import type { Kind } from '../parse/kinds.js';
-import type { Line } from '../parse/lines.js';
+import { topLine, type Line } from '../parse/lines.js';
 import type { ObjectNat } from '../parse/nat.js';
 import type { Ace } from '../parse/operands.js';
 import { closure } from '../graph/liveness.js';
@@ -52,8 +52,7 @@ export const REACHED_KINDS: ReadonlySet<Kind> = new Set<Kind>([...FOLLOWED, 'acc
  * pasted with a uniform indent still yields an extract whose blocks parse the same way.
  */
 const el = (l: Line): ExtractLine => {
-  let root = l;
-  while (root.parent) root = root.parent;
+  const root = topLine(l);
   return {
     line: l.n,
     text: root.indent > 0 && l.indent >= root.indent ? l.raw.slice(root.indent) : l.raw,

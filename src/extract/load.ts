@@ -19,7 +19,7 @@ import {
   type BlockRun,
   type ConfigBytes,
 } from '../parse/blocks.js';
-import type { Line } from '../parse/lines.js';
+import { topLine, type Line } from '../parse/lines.js';
 import { parseContext, parseTree } from '../parse/parser.js';
 import { decodeConfig, plainBytes, readInput } from '../parse/input.js';
 import { buildModel, loadConfigText } from '../model/build.js';
@@ -106,14 +106,14 @@ function load(
   const ctx = parseContext(index.groupTypes);
   const model = (runs: readonly BlockRun[], roots?: Map<Line, number>): Config =>
     buildModel(parseTree(index.tree(runs, roots), source, ctx));
-  const rootOf = new Map<Line, number>();
-  const seeds = model(index.seeds, rootOf);
+  const ordinalOf = new Map<Line, number>();
+  const seeds = model(index.seeds, ordinalOf);
   if (seeds.statements.length === 0) return whole(text(), source);
 
   // The extract's own rules pick its roots among the seeds; the header and the global
   // access-groups stay, the other customers' access-groups and NAT rules go.
   const chosen: BlockRun[] = [...index.headers];
-  const keep = (line: Line) => chosen.push(index.block(rootOf.get(topOf(line)) as number));
+  const keep = (line: Line) => chosen.push(index.block(ordinalOf.get(topLine(line)) as number));
   for (const s of seeds.statements) if (!s.parent && ALWAYS.includes(s.id)) keep(s);
   const { roots, ifReached } = rootLines(seeds, [...nameifs]);
   roots.forEach(keep);
@@ -150,10 +150,4 @@ function load(
   const config = model(chosen);
   if (!nameifs.every((n) => config.interfacesByNameif.has(n))) return whole(text(), source);
   return { config, mode: 'blocks', parsedLines: config.tree.all.length };
-}
-
-function topOf(line: Line): Line {
-  let l = line;
-  while (l.parent) l = l.parent;
-  return l;
 }

@@ -372,10 +372,7 @@ export function indexBlocks(input: ConfigBytes, spec: BlockIndexSpec): BlockInde
       rebased.push({ ...r, pos: at });
       at += chunk.length;
     }
-    const found = ordinals ? new Map<Line, BlockStart>() : undefined;
-    const t = splitBlocks(chunks.join(''), rebased, lineCount, found);
-    if (ordinals && found) for (const [line, r] of found) ordinals.set(line, r.root);
-    return t;
+    return splitBlocks(chunks.join(''), rebased, lineCount, ordinals);
   };
   return { seeds, headers, defs, groupTypes, lineCount, block, tree };
 }

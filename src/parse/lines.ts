@@ -53,11 +53,6 @@ export class Line {
     return text.slice(start, trimmedEnd(text, start, end));
   }
 
-  /** where the line starts in the input (-1: its text was edited, see LineSource.edited) */
-  get offset(): number {
-    return this.start;
-  }
-
   /** number of leading blanks (a tab counts as one); counted on each call, not kept per line */
   get indent(): number {
     return leadingBlanks(this.raw);
@@ -330,26 +325,30 @@ export interface BlockStart {
 /**
  * The tree of some top-level blocks of the text, read exactly as splitLines reads them, with
  * their line numbers. `starts` are in text order and do not overlap. `lineCount` is the text's.
- * With `blocks`, each top-level line read is mapped to where its own block starts (the k-th
- * block of a run is its ordinal `root` + k).
+ * With `ordinals`, each top-level line read is mapped to its block's ordinal (the k-th block of a
+ * run is its `root` + k).
  */
 export function splitBlocks(
   text: string,
   starts: readonly BlockStart[],
   lineCount: number,
-  blocks?: Map<Line, BlockStart>,
+  ordinals?: Map<Line, number>,
 ): LineTree {
   const reader = new TreeReader(text, 0);
   let reached = 0;
   for (const b of starts) {
     if (b.pos < reached) throw new Error(`splitBlocks: overlapping block at line ${b.n}`);
-    const record = blocks
-      ? (line: Line, k: number) =>
-          blocks.set(line, { root: b.root + k, pos: line.offset, n: line.n, blocks: 1 })
-      : undefined;
+    const record = ordinals ? (line: Line, k: number) => ordinals.set(line, b.root + k) : undefined;
     reached = reader.read(b.pos, b.n, b.blocks, record);
   }
   return reader.tree(lineCount);
+}
+
+/** the top-level line a line belongs to (itself, for a top-level line) */
+export function topLine(line: Line): Line {
+  let top = line;
+  while (top.parent) top = top.parent;
+  return top;
 }
 
 /**

@@ -14,7 +14,7 @@ import {
   type BlockRun,
   type ConfigBytes,
 } from '../../src/parse/blocks.js';
-import { splitLines, type Line } from '../../src/parse/lines.js';
+import { splitLines, topLine, type Line } from '../../src/parse/lines.js';
 import { groupTypeEntry } from '../../src/parse/parser.js';
 import { decodeConfig } from '../../src/parse/input.js';
 import { InputError } from '../../src/parse/errors.js';
@@ -40,8 +40,6 @@ const SPEC: BlockIndexSpec = {
   kinds: KINDS,
 };
 const SEED_IDS = new Set(['hostname', 'access-group', 'nat']);
-
-const rootOf = (l: Line): Line => (l.parent ? rootOf(l.parent) : l);
 
 /** n -> line, for the lines the runs read */
 function read(index: BlockIndex, runs: BlockRun[]): Map<number, Line> {
@@ -88,7 +86,7 @@ function check(text: string, where: string): number {
     if (!KINDS.has(def.kind)) continue;
     const lines = read(index, index.defs.runsOf(def.name));
     for (const l of def.lines) {
-      const block = rootOf(l);
+      const block = topLine(l);
       sameLine(block, lines.get(block.n), `${where}: ${def.kind} ${def.name}`);
       sameLine(l, lines.get(l.n), `${where}: ${def.kind} ${def.name}`);
       checked++;
@@ -99,7 +97,7 @@ function check(text: string, where: string): number {
   for (const s of config.statements) {
     const wanted = (s.parent === undefined && SEED_IDS.has(s.id)) || s.id === 'obj-nat';
     if (!wanted) continue;
-    for (const l of [rootOf(s), s]) sameLine(l, seeds.get(l.n), `${where}: seed ${s.id}`);
+    for (const l of [topLine(s), s]) sameLine(l, seeds.get(l.n), `${where}: seed ${s.id}`);
     checked++;
   }
   for (const m of config.meta) {
