@@ -14,10 +14,10 @@ import type { Kind } from './kinds.js';
 import {
   definitionShapes,
   firstWords,
+  isKeyword,
   type CompiledRuleSet,
   type DefinitionShape,
 } from './engine.js';
-import { GRAMMAR } from './grammar.js';
 import {
   PAGER,
   leadingBlanks,
@@ -84,55 +84,43 @@ interface Compiled {
 
 function compileSpec(spec: BlockIndexSpec): Compiled {
   const top = topRules();
+  const seedChildren = childTables(top, (set) => {
+    return new Map([...firstWords(set, spec.seedChildRules)].map((w) => [w, []]));
+  });
+  const childDefiners = childTables(top, (set) => definitionShapes(set, spec.kinds));
   return {
-    seedFirst: firstWords(GRAMMAR, spec.seedRules),
+    seedFirst: firstWords(top, spec.seedRules),
     seedChildren: new Map(
-      [...childFirstWords(spec.seedChildRules)].map(([k, words]) => [k, keywords(words)]),
+      [...seedChildren].map(([k, byWord]) => [k, [...byWord.keys()].map(keyword)]),
     ),
     definers: definitionShapes(top, spec.kinds),
     childDefiners: new Map(
-      [...childDefinitionShapes(top, spec.kinds)].map(([k, byWord]) => [
+      [...childDefiners].map(([k, byWord]) => [
         k,
-        [...byWord].map(([w, shapes]): [Keyword, DefinitionShape[]] => [
-          { word: w, bytes: Buffer.from(w, 'latin1') },
-          shapes,
-        ]),
+        [...byWord].map(([w, shapes]): [Keyword, DefinitionShape[]] => [keyword(w), shapes]),
       ]),
     ),
     seedMeta: new Set(spec.seedMeta),
   };
 }
 
-/** parent first word -> the definition shapes of its children's rules */
-function childDefinitionShapes(
+/**
+ * For each top-level first word, what `of` finds (by child first word) in the child rules of the
+ * rules starting with it, merged.
+ */
+function childTables<T>(
   top: CompiledRuleSet,
-  kinds: ReadonlySet<Kind>,
-): Map<string, Map<string, DefinitionShape[]>> {
-  const out = new Map<string, Map<string, DefinitionShape[]>>();
+  of: (children: CompiledRuleSet) => Map<string, T[]>,
+): Map<string, Map<string, T[]>> {
+  const out = new Map<string, Map<string, T[]>>();
   for (const [first, rules] of top.byFirst) {
     for (const rule of rules) {
       if (rule.children === undefined || rule.children === 'any') continue;
-      const shapes = definitionShapes(rule.children, kinds);
-      if (shapes.size === 0) continue;
-      const into = out.get(first) ?? new Map<string, DefinitionShape[]>();
-      for (const [w, list] of shapes) into.set(w, [...(into.get(w) ?? []), ...list]);
+      const found = of(rule.children);
+      if (found.size === 0) continue;
+      const into = out.get(first) ?? new Map<string, T[]>();
+      for (const [w, list] of found) into.set(w, [...(into.get(w) ?? []), ...list]);
       out.set(first, into);
-    }
-  }
-  return out;
-}
-
-/** parent first word -> child first words, for the child rules named */
-function childFirstWords(ids: readonly string[]): Map<string, Set<string>> {
-  const out = new Map<string, Set<string>>();
-  for (const parent of GRAMMAR) {
-    if (!Array.isArray(parent.children)) continue;
-    const words = firstWords(parent.children, ids);
-    if (words.size === 0) continue;
-    for (const p of firstWords([parent], [parent.id])) {
-      const set = out.get(p) ?? new Set<string>();
-      for (const w of words) set.add(w);
-      out.set(p, set);
     }
   }
   return out;
@@ -193,19 +181,13 @@ function isWord(b: Uint8Array, from: number, to: number, word: Uint8Array): bool
   return to - from === word.length && bytesAt(b, from, word);
 }
 
-/** a keyword of the grammar as the parser compares them (exact, else lower-cased) */
-function keywordIn(words: ReadonlySet<string>, w: string): boolean {
-  return words.has(w) || words.has(w.toLowerCase());
-}
-
 /** A keyword with its bytes (keywords are ASCII: the same bytes in UTF-8 and latin1). */
 interface Keyword {
   word: string;
   bytes: Uint8Array;
 }
 
-const keywords = (words: Iterable<string>): Keyword[] =>
-  [...words].map((word) => ({ word, bytes: Buffer.from(word, 'latin1') }));
+const keyword = (word: string): Keyword => ({ word, bytes: Buffer.from(word, 'latin1') });
 
 /**
  * Indexes the configuration's top-level blocks. Undefined when it has pager residue (`<--- More
@@ -643,7 +625,7 @@ function nameStart(
     if (i === shape.at) return p;
     const q = wordEnd(b, p, end);
     const lit = shape.words[i];
-    if (lit !== undefined && !keywordIn(lit, decode(p, q))) return -1;
+    if (lit !== undefined && !isKeyword(lit, decode(p, q))) return -1;
     p = q;
   }
   return -1;

@@ -315,15 +315,15 @@ export function compileRules(specs: RuleSpec[]): CompiledRuleSet {
   return set;
 }
 
-/** The first keywords of the rules with these ids (the words a line of such a rule starts with). */
-export function firstWords(specs: readonly RuleSpec[], ids: readonly string[]): Set<string> {
+/** The first keywords of the set's rules with these ids (the words such a line starts with). */
+export function firstWords(set: CompiledRuleSet, ids: readonly string[]): Set<string> {
+  for (const rule of set.wild) {
+    if (ids.includes(rule.spec.id))
+      throw new Error(`grammar: rule ${rule.spec.id} has no first keyword`);
+  }
   const out = new Set<string>();
-  for (const spec of specs) {
-    if (!ids.includes(spec.id)) continue;
-    const first = compilePattern(spec.p, undefined)[0];
-    if (!first || first.t !== 'lit')
-      throw new Error(`grammar: rule ${spec.id} has no first keyword`);
-    for (const w of first.words) out.add(w);
+  for (const [first, rules] of set.byFirst) {
+    if (rules.some((r) => ids.includes(r.spec.id))) out.add(first);
   }
   return out;
 }
@@ -393,7 +393,7 @@ const UPPER = /[A-Z]/;
 
 /** Is the word one of the keywords? Running configs print keywords in lower case; hand-typed
  * scripts may not (lower-casing only words that have capitals saves a copy per comparison). */
-function isKeyword(words: ReadonlySet<string>, tok: string): boolean {
+export function isKeyword(words: ReadonlySet<string>, tok: string): boolean {
   return words.has(tok) || (UPPER.test(tok) && words.has(tok.toLowerCase()));
 }
 
