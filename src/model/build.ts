@@ -493,7 +493,7 @@ export function loadConfigFile(file: string | undefined): Config {
  * The decoded text only: the file's bytes (as large as the text) become garbage when this returns,
  * while they are still young, instead of being held, and promoted, through the whole parse.
  */
-export function readConfigText(file: string | undefined): { source: string; text: string } {
+function readConfigText(file: string | undefined): { source: string; text: string } {
   const { source, bytes } = readInput(file);
   return { source, text: decodeConfig(bytes, source).text };
 }

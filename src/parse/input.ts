@@ -64,18 +64,26 @@ export function plainBytes(
   bytes: Buffer,
   source: string,
 ): { bytes: Buffer; encoding: 'utf8' | 'latin1' } | undefined {
-  const raw = isGzip(bytes) ? gunzip(bytes, source) : bytes;
-  if (
-    raw.length >= 2 &&
-    ((raw[0] === 0xff && raw[1] === 0xfe) || (raw[0] === 0xfe && raw[1] === 0xff))
-  ) {
-    return undefined;
+  const l = layout(isGzip(bytes) ? gunzip(bytes, source) : bytes);
+  if (l.utf16) return undefined;
+  assertTextual(l.body, source);
+  return { bytes: l.body, encoding: isUtf8(l.body) ? 'utf8' : 'latin1' };
+}
+
+/**
+ * How the bytes are laid out: UTF-16 (after a byte-order mark, or without one: every other byte
+ * NUL), else single bytes, a UTF-8 byte-order mark taken off.
+ */
+function layout(raw: Buffer): { utf16: 'le' | 'be' | undefined; body: Buffer } {
+  if (raw.length >= 2 && raw[0] === 0xff && raw[1] === 0xfe) {
+    return { utf16: 'le', body: raw.subarray(2) };
+  }
+  if (raw.length >= 2 && raw[0] === 0xfe && raw[1] === 0xff) {
+    return { utf16: 'be', body: raw.subarray(2) };
   }
   const utf8Bom = raw.length >= 3 && raw[0] === 0xef && raw[1] === 0xbb && raw[2] === 0xbf;
   const body = utf8Bom ? raw.subarray(3) : raw;
-  if (sniffUtf16(body)) return undefined;
-  assertTextual(body, source);
-  return { bytes: body, encoding: isUtf8(body) ? 'utf8' : 'latin1' };
+  return { utf16: sniffUtf16(body) ?? undefined, body };
 }
 
 function gunzip(bytes: Buffer, source: string): Buffer {
@@ -90,21 +98,9 @@ function decodeText(
   raw: Buffer,
   source: string,
 ): { text: string; encoding: ConfigText['encoding'] } {
-  // Byte-order marks first.
-  if (raw.length >= 2 && raw[0] === 0xff && raw[1] === 0xfe) {
-    return { text: raw.subarray(2).toString('utf16le'), encoding: 'utf-16le' };
-  }
-  if (raw.length >= 2 && raw[0] === 0xfe && raw[1] === 0xff) {
-    const swapped = Buffer.from(raw.subarray(2));
-    swapped.swap16();
-    return { text: swapped.toString('utf16le'), encoding: 'utf-16be' };
-  }
-  let start = 0;
-  if (raw.length >= 3 && raw[0] === 0xef && raw[1] === 0xbb && raw[2] === 0xbf) start = 3;
-  const body = start ? raw.subarray(start) : raw;
-  // UTF-16 without BOM: every other byte is NUL in ASCII-range text.
-  const utf16 = sniffUtf16(body);
+  const { utf16, body } = layout(raw);
   if (utf16) {
+    // a trailing odd byte is no character (and swap16 needs whole pairs)
     const buf = Buffer.from(body.subarray(0, body.length - (body.length % 2)));
     if (utf16 === 'be') buf.swap16();
     return { text: buf.toString('utf16le'), encoding: utf16 === 'be' ? 'utf-16be' : 'utf-16le' };

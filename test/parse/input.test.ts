@@ -36,6 +36,12 @@ test('UTF-8 with BOM, UTF-16 LE/BE with and without BOM', () => {
   be.swap16();
   assert.equal(decodeConfig(Buffer.concat([Buffer.from([0xfe, 0xff]), be]), 'x').text, CFG);
   assert.equal(decodeConfig(be, 'x').text, CFG);
+  // a truncated file: the odd last byte is no character, with or without a byte-order mark
+  for (const bom of [[0xff, 0xfe], [0xfe, 0xff], []]) {
+    const body = bom[0] === 0xfe ? be : le;
+    const odd = Buffer.concat([Buffer.from(bom), body, Buffer.from([0x41])]);
+    assert.equal(decodeConfig(odd, 'x').text, CFG);
+  }
 });
 
 test('invalid UTF-8 falls back to latin1, byte for byte', () => {
