@@ -70,7 +70,7 @@ export interface ObjectGroup {
   members: Line[];
 }
 
-const REMARK = /^\s*access-list\s+\S+\s+remark\s?(.*)$/i;
+const REMARK = /^\s*access-list\s+\S+\s+(?:line\s+\S+\s+)?remark\s?(.*)$/i;
 
 /**
  * The parsed entry of an access-list line (undefined for remarks). Entries are their statements,

@@ -4,13 +4,14 @@ import assert from 'node:assert/strict';
 import { loadConfigText } from '../../src/model/build.js';
 import { aceOf, remarkOf } from '../../src/model/types.js';
 
-test('remarks: the text after the keyword, also for an ACL whose name starts with "remark"', () => {
+test('remarks: the text after the keyword, also for an ACL whose name starts with "remark" and after `line N`', () => {
   const c = loadConfigText(
     [
       'access-list remarks remark web  servers (keep both blanks)',
       'access-list remarks extended permit tcp any host 10.0.0.1 eq https',
       'access-list A remark',
       'access-list A extended deny ip any any',
+      'access-list A line 1 remark inserted at the top',
     ].join('\n'),
     'x',
   );
@@ -27,6 +28,7 @@ test('remarks: the text after the keyword, also for an ACL whose name starts wit
     [
       ['', undefined],
       [undefined, 'deny'],
+      ['inserted at the top', undefined],
     ],
   );
 });
