@@ -32,6 +32,7 @@ export function toJson(report: AuditReport): unknown {
         fix: f.fix,
         references: f.references,
       };
+      if (f.referencesTotal !== undefined) o['referencesTotal'] = f.referencesTotal;
       if (f.address !== undefined) o['address'] = f.address;
       if (f.chain) o['chain'] = f.chain;
       return o;
@@ -75,10 +76,14 @@ export function formatAuditText(
         for (const cmd of f.fix) out.push(`      ${cmd}`);
       }
       if (f.references.length > 0) {
-        out.push(`    ${c('dim', `also at (${f.references.length}):`)}`);
+        const total = f.referencesTotal ?? f.references.length;
+        out.push(`    ${c('dim', `also at (${total}):`)}`);
         for (const r of f.references.slice(0, max)) out.push(`      ${r.line}: ${r.text}`);
-        if (f.references.length > max)
-          out.push(`      ... ${f.references.length - max} more (--format json lists all)`);
+        const json =
+          total > f.references.length
+            ? `--format json lists the first ${f.references.length}`
+            : '--format json lists all';
+        if (total > max) out.push(`      ... ${total - max} more (${json})`);
       }
     }
     out.push('');
@@ -162,6 +167,7 @@ export function toSarif(report: AuditReport): unknown {
             subject: f.subject,
             fix: f.fix,
             ...(f.address !== undefined ? { address: f.address } : {}),
+            ...(f.referencesTotal !== undefined ? { referencesTotal: f.referencesTotal } : {}),
           },
         })),
       },

@@ -71,28 +71,68 @@ function aceOf(line: Line): Ace | undefined {
     : undefined;
 }
 
+/** is line n among the lines (sorted by line number)? */
+function hasLine(lines: readonly Line[], n: number): boolean {
+  let lo = 0;
+  let hi = lines.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const m = (lines[mid] as Line).n;
+    if (m === n) return true;
+    if (m < n) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
+}
+
 export function createContext(config: Config, opts: AuditOptions = {}): RuleContext {
   let liveness: Liveness | undefined;
   let addrIndex: Map<string, Line[]> | undefined;
-  const ref = (l: Line): Reference => ({ line: l.n, text: l.raw.trim() });
+  // one Reference per line, shared by every finding that lists it: a line may be among the
+  // references of many findings (an address in every customer's access-list)
+  const refs = new Map<Line, Reference>();
+  const ref = (l: Line): Reference => {
+    let r = refs.get(l);
+    if (!r) refs.set(l, (r = Object.freeze({ line: l.n, text: l.raw.trim() })));
+    return r;
+  };
+  const crossReferences = (
+    lines: readonly Line[],
+    exclude: readonly number[] = [],
+    limit = Infinity,
+  ) => {
+    const skip = new Set(exclude);
+    let total = lines.length;
+    for (const n of skip) if (hasLine(lines, n)) total--;
+    const references: Reference[] = [];
+    for (let i = 0; i < lines.length && references.length < limit; i++) {
+      const l = lines[i] as Line;
+      if (!skip.has(l.n)) references.push(ref(l));
+    }
+    return total > references.length ? { references, referencesTotal: total } : { references };
+  };
   const ctx: RuleContext = {
     config,
     now: opts.now ?? new Date(),
     liveness: () => (liveness ??= computeLiveness(config)),
     addresses: new AddressResolver(config),
-    refsOf(kind: Kind, name: string, exclude: number[] = []) {
+    crossReferences,
+    refsOf(kind: Kind, name: string, exclude: readonly number[] = [], also: readonly Line[] = []) {
       const g = config.graph;
       const lines = new Map<number, Line>();
       const d = g.get(kind, name);
       for (const l of d?.lines ?? []) lines.set(l.n, l);
       for (const u of g.usesOf(kind, name)) lines.set(u.line.n, u.line);
-      for (const n of exclude) lines.delete(n);
-      return [...lines.values()].sort((a, b) => a.n - b.n).map(ref);
+      for (const l of also) lines.set(l.n, l);
+      return crossReferences(
+        [...lines.values()].sort((a, b) => a.n - b.n),
+        exclude,
+      );
     },
-    refsOfAddress(address: string, exclude: number[] = []) {
+    linesWithAddress(address: string) {
       addrIndex ??= addressIndex(config);
       const key = isIPv4(address) ? address : normalizeAddress(address.split('/')[0] as string);
-      return (addrIndex.get(key) ?? []).filter((l) => !exclude.includes(l.n)).map(ref);
+      return addrIndex.get(key) ?? [];
     },
   };
   if (opts.dns) {

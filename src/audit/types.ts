@@ -46,8 +46,10 @@ export interface Finding {
   reason: string;
   /** plain ASA commands, in a safe order */
   fix: string[];
-  /** every other line that names the same structure or address */
+  /** every other line that names the same structure or address (raw-address: the first 100) */
   references: Reference[];
+  /** how many there are, when `references` is cut (see RAW_REFERENCES) */
+  referencesTotal?: number;
   /** raw-address findings: the address as written (with mask/prefix where there is one) */
   address?: string;
   /** unused findings that only become unused once their (unused) users are removed */
@@ -58,6 +60,9 @@ export interface Finding {
    */
   order?: number;
 }
+
+/** what a finding lists of the other lines that name its structure or address */
+export type CrossReferences = Pick<Finding, 'references' | 'referencesTotal'>;
 
 export interface RuleMeta {
   id: RuleId;
@@ -91,10 +96,27 @@ export interface RuleContext {
   now: Date;
   liveness(): Liveness;
   addresses: AddressResolver;
-  /** lines (other than `exclude`) that name the structure */
-  refsOf(kind: Kind, name: string, exclude?: number[]): Reference[];
-  /** lines (other than `exclude`) on which the address appears */
-  refsOfAddress(address: string, exclude?: number[]): Reference[];
+  /**
+   * the cross-references of a finding about the structure: the lines (other than `exclude`) that
+   * define or name it, and `also` (see crossReferences)
+   */
+  refsOf(
+    kind: Kind,
+    name: string,
+    exclude?: readonly number[],
+    also?: readonly Line[],
+  ): CrossReferences;
+  /** the lines on which the address appears as a word, in line order */
+  linesWithAddress(address: string): readonly Line[];
+  /**
+   * a finding's cross-references from lines in line order (each once), but `exclude`; past
+   * `limit`, the first `limit` of them and the whole count
+   */
+  crossReferences(
+    lines: readonly Line[],
+    exclude?: readonly number[],
+    limit?: number,
+  ): CrossReferences;
   /** present when the audit runs with --dns */
   dns?: DnsContext;
 }

@@ -15,6 +15,7 @@ import { RULES } from '../audit/rules/index.js';
 import { parseResolver, systemResolvers, type Resolver } from '../dns/index.js';
 import { parseNow } from './options.js';
 import { ProgressBar } from './progress.js';
+import { writeJson } from './output.js';
 
 const collect = (v: string, prev: string[]) => [...prev, v];
 
@@ -111,10 +112,8 @@ Exit status: 0 nothing at or above --fail-on, 1 findings reported, 2 usage or in
         });
         bar?.clear();
         if (opts.fixScript) process.stdout.write(formatFixScript(report));
-        else if (opts.format === 'json')
-          process.stdout.write(JSON.stringify(toJson(report), null, 2) + '\n');
-        else if (opts.format === 'sarif')
-          process.stdout.write(JSON.stringify(toSarif(report), null, 2) + '\n');
+        else if (opts.format === 'json') writeJson(toJson(report));
+        else if (opts.format === 'sarif') writeJson(toSarif(report));
         else process.stdout.write(formatAuditText(report, { color: useColor() }));
         const threshold =
           opts.failOn === 'never'

@@ -4,6 +4,7 @@ import { extract } from '../extract/extract.js';
 import { loadFileForExtract } from '../extract/load.js';
 import { UsageError } from '../parse/errors.js';
 import { parseNow } from './options.js';
+import { writeJson } from './output.js';
 
 export function registerExtract(program: Command): void {
   program
@@ -47,9 +48,8 @@ Examples:
         const { config } = loadFileForExtract(opts.config ?? '-', nameifs, extractOpts);
         const result = extract(config, nameifs, extractOpts);
         for (const n of result.notes) process.stderr.write(`asakit: note: ${n}\n`);
-        process.stdout.write(
-          opts.format === 'json' ? JSON.stringify(result.json, null, 2) + '\n' : result.text,
-        );
+        if (opts.format === 'json') writeJson(result.json);
+        else process.stdout.write(result.text);
       },
     );
 }

@@ -8,10 +8,7 @@ import { formatSummary, modelToJson, summarize } from '../model/summary.js';
 import { registerExtract } from './extract.js';
 import { registerAudit } from './audit.js';
 import { registerPortal } from './portal.js';
-
-export function writeOut(s: string): void {
-  process.stdout.write(s);
-}
+import { quietOnClosedOutput, writeJson, writeOut } from './output.js';
 
 export function buildProgram(): Command {
   const program = new Command();
@@ -48,7 +45,7 @@ Examples:
     )
     .action((file: string, opts: { format: string }) => {
       const config = loadConfigFile(file);
-      if (opts.format === 'json') writeOut(JSON.stringify(modelToJson(config), null, 2) + '\n');
+      if (opts.format === 'json') writeJson(modelToJson(config));
       else writeOut(formatSummary(summarize(config)));
     });
 
@@ -60,6 +57,7 @@ Examples:
 
 export async function main(argv: string[]): Promise<void> {
   const program = buildProgram();
+  quietOnClosedOutput();
   try {
     await program.parseAsync(argv);
     if (process.exitCode === undefined) process.exitCode = 0;

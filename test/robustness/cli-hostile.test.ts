@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { loadConfigText } from '../../src/model/build.js';
 import { cliPath, configsDir } from '../support/paths.js';
+import type { Finding } from '../../src/audit/types.js';
 
 /** A hang fails the test instead of blocking the run. */
 const TIMEOUT_MS = 60_000;
@@ -470,5 +471,72 @@ access-group IN in interface inside`),
       w.some((x) => /\bweb\b/.test(x.message)),
       `expected a warning that name web (line 7) and object network web (line 8) share a name, got ${JSON.stringify(w)}`,
     );
+  });
+});
+
+describe('reports that grow faster than their input: bounded, and the output stays whole', () => {
+  /** `n` entries over `acls` applied access-lists, each naming `operand` */
+  const entries = (n: number, acls: number, operand: string): string => {
+    const out: string[] = [];
+    for (let i = 0; i < n; i++)
+      out.push(`access-list A${i % acls} extended permit tcp ${operand} any eq ${1000 + i}`);
+    for (let i = 0; i < acls; i++) out.push(`access-group A${i} in interface inside`);
+    return out.join('\n');
+  };
+
+  test('one undefined group used on 5,000 lines: one finding, every other use listed', async () => {
+    // one finding per use, each listing every other use, was 25 million references: out of memory
+    const p = file('undefined-many.cfg', wrap(entries(5000, 50, 'object-group MISSING')));
+    const r = await run(['audit', '--format', 'json', '--now', NOW, p]);
+    assertClean(r, { json: true });
+    assert.equal(r.code, 1);
+    const findings = (JSON.parse(r.out) as { findings: Finding[] }).findings.filter(
+      (f) => f.rule === 'undefined',
+    );
+    assert.equal(findings.length, 1);
+    const [f] = findings as [Finding];
+    assert.equal(f.references.length, 4999);
+    assert.equal(f.fix.length, 5000);
+    assert.match(f.message, /referenced on 5000 lines/);
+  });
+
+  test('one raw address in 400 access-lists: each finding lists the first 100 others', async () => {
+    const p = file('raw-many.cfg', wrap(entries(800, 400, 'host 10.0.0.53')));
+    const r = await run(['audit', '--format', 'json', '--now', NOW, p]);
+    assertClean(r, { json: true });
+    const raw = (JSON.parse(r.out) as { findings: Finding[] }).findings.filter(
+      (f) => f.rule === 'raw-address',
+    );
+    assert.equal(raw.length, 400);
+    for (const f of raw) {
+      assert.equal(f.references.length, 100);
+      assert.equal(f.referencesTotal, 799);
+      assert.ok(!f.references.some((x) => x.line === f.line), 'its own line is no reference');
+    }
+    const text = await run(['audit', '--now', NOW, p]);
+    assertClean(text);
+    assert.match(text.out, /also at \(799\):/);
+    assert.match(text.out, /789 more \(--format json lists the first 100\)/);
+  });
+
+  test('a reader that stops early (`| head`): the command ends quietly', async () => {
+    const p = file('undefined-head.cfg', wrap(entries(20000, 50, 'object-group MISSING')));
+    for (const args of [
+      ['audit', p],
+      ['audit', '--format', 'json', p],
+      ['parse', '--format', 'json', p],
+    ]) {
+      const r = await new Promise<{ code: number | null; err: string }>((resolve) => {
+        const child = spawn(process.execPath, [cliPath, ...args], {
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
+        const err: Buffer[] = [];
+        child.stderr.on('data', (b: Buffer) => err.push(b));
+        child.stdout.once('data', () => child.stdout.destroy());
+        child.on('close', (code) => resolve({ code, err: Buffer.concat(err).toString('utf8') }));
+      });
+      assert.equal(r.err, '', `asakit ${args[0]}: ${r.err.slice(0, 300)}`);
+      assert.ok([0, 1].includes(r.code as number), `asakit ${args[0]}: exit ${r.code}`);
+    }
   });
 });

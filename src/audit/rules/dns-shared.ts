@@ -33,7 +33,7 @@ export async function dnsFindings(ctx: RuleContext, spec: DnsFindingSpec): Promi
       message: spec.message(c, r),
       reason: spec.reason(c, r),
       fix: spec.fix ? spec.fix(c, r, alive) : [],
-      references: ctx.refsOf(c.kind, c.name, [c.line.n]),
+      ...ctx.refsOf(c.kind, c.name, [c.line.n]),
     };
     if (spec.order !== undefined && f.fix.length > 0) f.order = spec.order;
     out.push(f);

@@ -106,7 +106,7 @@ export const expiredCertificate: AuditRule = {
           ...notes,
         ].join(' '),
         fix,
-        references: ctx.refsOf('trustpoint', tp.name, [first.cert.line.n]),
+        ...ctx.refsOf('trustpoint', tp.name, [first.cert.line.n]),
         order: FIX_ORDER.expiredCertificate,
       });
     }

@@ -48,7 +48,7 @@ export const fqdnObject: AuditRule = {
         message: `object network ${o.name} is an fqdn object (fqdn ${v.family ? `${v.family} ` : ''}${v.fqdn})${addr ? `, currently resolving to ${addr}` : ''}`,
         reason: `${REASON} To pin it: \`object network ${o.name}\` / \` host ${resolved?.[0] ?? '<address>'}\` (after checking that ${v.fqdn} is not meant to move).`,
         fix: [],
-        references: ctx.refsOf(
+        ...ctx.refsOf(
           'object',
           o.name,
           o.blocks.map((b) => b.n),

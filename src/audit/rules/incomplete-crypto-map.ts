@@ -4,7 +4,7 @@
 import { UNUSABLE_KINDS } from '../../graph/liveness.js';
 import type { Def } from '../../graph/graph.js';
 import { removeCommand } from '../commands.js';
-import type { AuditRule, Finding, Reference } from '../types.js';
+import type { AuditRule, Finding } from '../types.js';
 import { FIX_ORDER, effective } from './shared.js';
 
 const REASON =
@@ -95,11 +95,8 @@ export const incompleteCryptoMap: AuditRule = {
           );
         }
       }
-      const refs = new Map<number, Reference>();
-      for (const r of ctx.refsOf('crypto-map-entry', name, [first.n])) refs.set(r.line, r);
-      for (const l of entry.lines)
-        if (l !== first) refs.set(l.n, { line: l.n, text: l.raw.trim() });
-      for (const b of map.bindings) refs.set(b.line.n, { line: b.line.n, text: b.line.raw.trim() });
+      // the entry's other lines and the map's interface bindings too
+      const also = [...entry.lines, ...map.bindings.map((b) => b.line)];
       findings.push({
         rule: 'incomplete-crypto-map',
         severity: 'error',
@@ -108,7 +105,7 @@ export const incompleteCryptoMap: AuditRule = {
         message: `crypto map ${name} has no ${missing.join(', no ')}: it can never bring up a tunnel`,
         reason: [REASON, ...notes].join(' '),
         fix,
-        references: [...refs.values()].sort((a, b) => a.line - b.line),
+        ...ctx.refsOf('crypto-map-entry', name, [first.n], also),
         order: FIX_ORDER.incompleteCryptoMap + idx,
       });
     });

@@ -107,7 +107,7 @@ export const nameTrailingDot: AuditRule = {
         message,
         reason: [(v4 ? REASON_V4 : REASON_V6) + how, ...notes].join(' '),
         fix,
-        references: ctx.refsOf('name', n.name, [n.line.n]),
+        ...ctx.refsOf('name', n.name, [n.line.n]),
         order: FIX_ORDER.nameTrailingDot + seq++,
       });
     }

@@ -7,7 +7,7 @@ import type { Line } from '../../parse/lines.js';
 import type { Ace } from '../../parse/operands.js';
 import { aceOf } from '../../model/types.js';
 import { inBlock, networkObjectCommands } from '../commands.js';
-import type { AuditRule, Finding, Reference, RuleContext } from '../types.js';
+import type { AuditRule, Finding, RuleContext } from '../types.js';
 import {
   FIX_ORDER,
   applyEdits,
@@ -118,15 +118,32 @@ function collect(ctx: RuleContext, aces: Map<Line, Ace>): Group[] {
   );
 }
 
-function references(ctx: RuleContext, raw: RawAddress, exclude: number): Reference[] {
-  const refs = ctx.refsOfAddress(raw.address, [exclude]);
-  if (raw.host) return refs;
-  return refs.filter((r) => {
-    const words = r.text.split(/\s+/);
-    if (raw.family === 4)
-      return words.some((w, i) => w === raw.address && words[i + 1] === raw.mask);
-    return words.some((w) => w.includes('/') && classifyRaw(w)?.key === raw.key);
-  });
+/**
+ * A raw-address finding lists the first 100 other lines that hold its address (and how many
+ * there are): every finding of an address would otherwise list all of them, and a shared address
+ * written into 3,000 customers' access-lists made 3,000 findings of 6,000 references each (2.4 GB
+ * of JSON). Findings about a structure list every reference: one finding per structure.
+ */
+export const RAW_REFERENCES = 100;
+
+/**
+ * The lines on which the address appears as written (a network with its mask or length), in
+ * line order, computed once per address: every finding of the address lists them.
+ */
+function linesOf(ctx: RuleContext, raw: RawAddress, cache: Map<string, readonly Line[]>) {
+  let lines = cache.get(raw.key);
+  if (lines) return lines;
+  lines = ctx.linesWithAddress(raw.address);
+  if (!raw.host) {
+    lines = lines.filter((l) => {
+      const words = l.tokens;
+      if (raw.family === 4)
+        return words.some((w, i) => w === raw.address && words[i + 1] === raw.mask);
+      return words.some((w) => w.includes('/') && classifyRaw(w)?.key === raw.key);
+    });
+  }
+  cache.set(raw.key, lines);
+  return lines;
 }
 
 export const rawAddress: AuditRule = {
@@ -235,6 +252,7 @@ export const rawAddress: AuditRule = {
 
     // Findings; each rewritten access-list line belongs to the first finding that holds it.
     const lineOwner = new Map<Line, Group>();
+    const linesByAddress = new Map<string, readonly Line[]>();
     const findings: Finding[] = [];
     let seq = 0;
     for (const grp of groups) {
@@ -356,7 +374,7 @@ export const rawAddress: AuditRule = {
         message,
         reason: [REASON + how, ...notes].join(' '),
         fix,
-        references: references(ctx, grp.raw, first.n),
+        ...ctx.crossReferences(linesOf(ctx, grp.raw, linesByAddress), [first.n], RAW_REFERENCES),
         address: grp.raw.key,
         order: FIX_ORDER.rawAddress + seq++,
       });

@@ -70,7 +70,7 @@ export const unused: AuditRule = {
             ? ' It becomes unused as soon as the unused structures that reference it are removed; remove them first.'
             : ''),
         fix: [removeCommand(ctx.config, d)],
-        references: ctx.refsOf(d.kind, d.name, defLines),
+        ...ctx.refsOf(d.kind, d.name, defLines),
         order: 100 + (position.get(d) ?? 0),
       };
       if (users.length > 0)
