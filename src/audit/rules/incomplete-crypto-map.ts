@@ -3,9 +3,11 @@
 // the entry used (its crypto ACL, the L2L tunnel-group of its peer, ...), users first.
 import { UNUSABLE_KINDS } from '../../graph/liveness.js';
 import type { Def } from '../../graph/graph.js';
+import { postOrder } from '../../graph/order.js';
 import { removeCommand } from '../commands.js';
 import type { AuditRule, Finding } from '../types.js';
-import { FIX_ORDER, effective } from './shared.js';
+import type { CryptoMap } from '../../model/types.js';
+import { FIX_ORDER, effective, type IncompleteEntry } from './shared.js';
 
 const REASON =
   'A crypto map entry needs a `match address` access-list (which traffic to protect), a `set peer` (where to send it) and an IKEv1 transform-set or IKEv2 IPsec proposal (how to protect it); an entry without one of them can never bring up a tunnel, yet it keeps peers, keys and access-lists in the configuration. `ipsec-isakmp dynamic` entries are complete by themselves. The ASA removes a whole entry with `clear configure crypto map MAP SEQ` (`no crypto map MAP SEQ ...` only removes one setting of it), so the fix uses that form.';
@@ -46,22 +48,22 @@ export const incompleteCryptoMap: AuditRule = {
       }
       for (const d of seen) assigned.set(d, idx);
     });
-    const order: Def[] = [];
-    const done = new Set<Def>();
-    const visiting = new Set<Def>();
-    const place = (d: Def) => {
-      if (done.has(d) || visiting.has(d)) return;
-      visiting.add(d);
-      for (const u of g.usesOf(d.kind, d.name))
-        if (u.owner && u.owner !== d && assigned.has(u.owner)) place(u.owner);
-      visiting.delete(d);
-      done.add(d);
-      order.push(d);
-    };
-    for (const d of [...assigned.keys()].sort(
-      (a, b) => (a.lines[0]?.n ?? 0) - (b.lines[0]?.n ?? 0),
-    ))
-      place(d);
+    const order = postOrder(
+      [...assigned.keys()].sort((a, b) => (a.lines[0]?.n ?? 0) - (b.lines[0]?.n ?? 0)),
+      (d) =>
+        g
+          .usesOf(d.kind, d.name)
+          .filter((u) => u.owner && u.owner !== d && assigned.has(u.owner))
+          .map((u) => u.owner as Def),
+    );
+
+    // per map: its last incomplete entry, and how many there are (all of them: the map goes)
+    const lastOfMap = new Map<CryptoMap, IncompleteEntry>();
+    const incompleteOfMap = new Map<CryptoMap, number>();
+    for (const e of incomplete) {
+      lastOfMap.set(e.map, e);
+      incompleteOfMap.set(e.map, (incompleteOfMap.get(e.map) ?? 0) + 1);
+    }
 
     const findings: Finding[] = [];
     incomplete.forEach((e, idx) => {
@@ -77,11 +79,8 @@ export const incompleteCryptoMap: AuditRule = {
         );
       } else {
         fix.push(`clear configure crypto map ${map.name} ${entry.seq}`);
-        const lastOfMap = incomplete.filter((x) => x.map === map).at(-1) === e;
-        const allIncomplete = [...map.entries.values()].every((x) =>
-          incomplete.some((y) => y.entry === x),
-        );
-        if (allIncomplete && lastOfMap) {
+        const last = lastOfMap.get(map);
+        if (last === e && incompleteOfMap.get(map) === map.entries.size) {
           fix.push(`clear configure crypto map ${map.name}`);
           notes.push(
             `No entry of ${map.name} is complete: once its entries are gone, \`clear configure crypto map ${map.name}\` also removes its interface binding.`,
