@@ -11,6 +11,7 @@ import { topLine, type Line } from '../parse/lines.js';
 import type { ObjectNat } from '../parse/nat.js';
 import type { Ace } from '../parse/operands.js';
 import { closure } from '../graph/liveness.js';
+import { postOrder } from '../graph/order.js';
 import type { Def, Use } from '../graph/graph.js';
 import {
   aceOf,
@@ -495,16 +496,15 @@ function accessGroupUses(config: Config, groups: { line: Line }[]): Use[] {
   return groups.flatMap((a) => config.graph.usesOnLine(a.line));
 }
 
-/** Every line below a header line, depth first. */
+/** Every line below a header line, depth first (a stack: hostile input nests deep). */
 function subtree(l: Line): Line[] {
   const out: Line[] = [];
-  const walk = (x: Line) => {
-    for (const c of x.children) {
-      out.push(c);
-      walk(c);
-    }
-  };
-  walk(l);
+  const stack = [...l.children].reverse();
+  while (stack.length > 0) {
+    const x = stack.pop() as Line;
+    out.push(x);
+    for (let i = x.children.length - 1; i >= 0; i--) stack.push(x.children[i] as Line);
+  }
   return out;
 }
 
@@ -512,24 +512,13 @@ function subtree(l: Line): Line[] {
 function dependencyOrder(defs: Def[], g: Config['graph']): Def[] {
   const set = new Set(defs);
   const byLine = [...defs].sort((a, b) => (a.lines[0]?.n ?? 0) - (b.lines[0]?.n ?? 0));
-  const done = new Set<Def>();
-  const active = new Set<Def>();
-  const out: Def[] = [];
-  const visit = (d: Def) => {
-    if (done.has(d) || active.has(d)) return;
-    active.add(d);
-    const deps = g
+  return postOrder(byLine, (d) =>
+    g
       .usesIn(d)
       .map((u) => g.target(u))
       .filter((x): x is Def => x !== undefined && set.has(x) && x !== d)
-      .sort((a, b) => (a.lines[0]?.n ?? 0) - (b.lines[0]?.n ?? 0));
-    for (const x of deps) visit(x);
-    active.delete(d);
-    done.add(d);
-    out.push(d);
-  };
-  for (const d of byLine) visit(d);
-  return out;
+      .sort((a, b) => (a.lines[0]?.n ?? 0) - (b.lines[0]?.n ?? 0)),
+  );
 }
 
 function unionSpace(sets: AddressSet[]): AddressSet {

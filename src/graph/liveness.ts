@@ -3,6 +3,7 @@
 // by themselves: interfaces, users, remote-access tunnel-groups, ...). Definitions of the kinds
 // that can be "unused" are dead when nothing alive uses them; a dead definition that is used only
 // by dead ones is part of a chain and becomes unused once its users are removed.
+import { postOrder } from './order.js';
 import { isBuiltin, type Kind } from '../parse/kinds.js';
 import type { Config } from '../model/types.js';
 import type { Def, RefGraph, Use } from './graph.js';
@@ -115,17 +116,8 @@ export function closure(
  */
 export function removalOrder(l: Liveness): Def[] {
   const dead = [...l.unused, ...l.chained];
-  const done = new Set<Def>();
-  const out: Def[] = [];
-  const visiting = new Set<Def>();
-  const visit = (d: Def) => {
-    if (done.has(d) || visiting.has(d)) return;
-    visiting.add(d);
-    for (const u of l.deadUsers.get(d) ?? []) visit(u);
-    visiting.delete(d);
-    done.add(d);
-    out.push(d);
-  };
-  for (const d of dead.sort((a, b) => (a.lines[0]?.n ?? 0) - (b.lines[0]?.n ?? 0))) visit(d);
-  return out;
+  return postOrder(
+    dead.sort((a, b) => (a.lines[0]?.n ?? 0) - (b.lines[0]?.n ?? 0)),
+    (d) => l.deadUsers.get(d) ?? [],
+  );
 }

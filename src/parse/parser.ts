@@ -81,17 +81,33 @@ export function parseTree(tree: LineTree, source: string, ctx: ParseContext): Pa
   const warnings: Warning[] = [];
   const top = topRules();
 
-  const visit = (line: Line, set: CompiledRuleSet | 'any' | undefined) => {
+  // Depth first, each line before its children, with the rule set its parent's rule gives them.
+  // A stack, not recursion: hostile input may nest lines thousands of levels deep.
+  type RuleSet = CompiledRuleSet | 'any' | undefined;
+  const lines: Line[] = [];
+  const sets: RuleSet[] = [];
+  const push = (children: readonly Line[], set: RuleSet) => {
+    for (let i = children.length - 1; i >= 0; i--) {
+      lines.push(children[i] as Line);
+      sets.push(set);
+    }
+  };
+  // Lines that look like a child but have no parent (odd indentation in fragments) are still
+  // top-level commands.
+  push(tree.roots, top);
+  while (lines.length > 0) {
+    const line = lines.pop() as Line;
+    const set = sets.pop();
     if (set === 'any') {
       // known free-form block content: no references; its own children are known too
-      for (const c of line.children) visit(c, 'any');
-      return;
+      push(line.children, 'any');
+      continue;
     }
     const m = set ? matchLine(set, line, line.tokens, HANDLERS, ctx) : undefined;
     if (!m) {
       unknown.push(line);
-      for (const c of line.children) visit(c, undefined);
-      return;
+      push(line.children, undefined);
+      continue;
     }
     statements[nStatements++] = m.stmt;
     const data = m.stmt.data as { incomplete?: string; trailing?: string[] } | undefined;
@@ -99,13 +115,7 @@ export function parseTree(tree: LineTree, source: string, ctx: ParseContext): Pa
       const what = data.incomplete.startsWith('invalid') ? '' : 'incomplete command: ';
       warnings.push({ line: line.n, message: `${what}${data.incomplete}` });
     }
-    for (const c of line.children) visit(c, m.rule.children);
-  };
-
-  for (const line of tree.roots) {
-    // Lines that look like a child but have no parent (odd indentation in fragments) are still
-    // top-level commands.
-    visit(line, top);
+    push(line.children, m.rule.children);
   }
   statements.length = nStatements;
   return { source, tree, statements, unknown, warnings };

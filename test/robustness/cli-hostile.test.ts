@@ -281,8 +281,9 @@ describe('damaged or unusual configurations: no crash, valid output', () => {
     assert.deepEqual(counts(s.out), counts(utf8.out));
   });
 
-  test('deep group-object nesting (5000 levels): parse, audit and extract terminate', async () => {
-    const N = 5000;
+  test('deep group-object nesting (30,000 levels): parse, audit and extract terminate', async () => {
+    // deep enough for a recursive walk to overflow the stack (the extract's dependency order did)
+    const N = 30_000;
     const lines: string[] = [];
     for (let i = 0; i < N; i++) {
       lines.push(`object-group network G${i}`);
@@ -307,6 +308,24 @@ describe('damaged or unusual configurations: no crash, valid output', () => {
     rev.push('access-list IN extended permit ip object-group R0 any');
     rev.push('access-group IN in interface inside');
     await everyCommand(file('deep-rev.cfg', wrap(rev.join('\n'))));
+  });
+
+  test('lines indented 8,000 levels deep: parse, audit and extract terminate', async () => {
+    // every line one blank deeper than the one before: a tree 8,000 levels deep (32 MB of
+    // blanks; 4,000 overflowed the parser's recursion, 6,000 the extract's)
+    const lines = [' nameif outside'];
+    for (let i = 2; i < 8000; i++) lines.push(`${' '.repeat(i)}description d${i}`);
+    const text = [
+      'interface GigabitEthernet0/0',
+      ...lines,
+      'access-list A extended permit ip any any',
+      'access-group A in interface outside',
+      '',
+    ].join('\n');
+    const runs = await everyCommand(file('deep-indent.cfg', text));
+    assert.equal(runs['parse']?.code, 0, runs['parse']?.err);
+    assert.equal(runs['extract']?.code, 0, runs['extract']?.err);
+    assert.ok(runs['extract']?.out.includes(`${' '.repeat(7999)}description d7999\n`));
   });
 
   test('cyclic group-object nesting: parse, audit and extract terminate', async () => {
@@ -517,6 +536,20 @@ describe('reports that grow faster than their input: bounded, and the output sta
     assertClean(text);
     assert.match(text.out, /also at \(799\):/);
     assert.match(text.out, /789 more \(--format json lists the first 100\)/);
+  });
+
+  test('5,000 incomplete entries of one crypto map: one finding each, in time', async () => {
+    // each entry looked at every other entry twice: more than two minutes for 5,000
+    const lines: string[] = [];
+    for (let i = 1; i <= 5000; i++) lines.push(`crypto map CM ${i} match address nope`);
+    lines.push('crypto map CM interface inside');
+    const p = file('crypto-many.cfg', wrap(lines.join('\n')));
+    const r = await run(['audit', '--format', 'json', '--rule', 'incomplete-crypto-map', p]);
+    assertClean(r, { json: true });
+    const found = (JSON.parse(r.out) as { findings: Finding[] }).findings;
+    assert.equal(found.length, 5000);
+    // the last entry's fix clears the whole map (every entry is incomplete)
+    assert.ok(found.at(-1)?.fix.includes('clear configure crypto map CM'));
   });
 
   test('a reader that stops early (`| head`): the command ends quietly', async () => {
