@@ -50,14 +50,23 @@ const COLORS = {
   reset: '\x1b[0m',
 };
 
-export function formatAuditText(
-  report: AuditReport,
-  opts: { color: boolean; maxReferences?: number },
-): string {
+export interface TextOptions {
+  color: boolean;
+  maxReferences?: number;
+}
+
+export function formatAuditText(report: AuditReport, opts: TextOptions): string {
+  return [...auditTextLines(report, opts)].join('\n') + '\n';
+}
+
+/**
+ * The text report line by line (no line ends): a report of a million findings is longer than
+ * the longest string V8 can build, so the CLI writes the lines as they come.
+ */
+export function* auditTextLines(report: AuditReport, opts: TextOptions): Generator<string> {
   const c = (k: keyof typeof COLORS, s: string) =>
     opts.color ? `${COLORS[k]}${s}${COLORS.reset}` : s;
   const max = opts.maxReferences ?? 10;
-  const out: string[] = [];
   const byRule = new Map<RuleId, Finding[]>();
   for (const f of report.findings) {
     const list = byRule.get(f.rule) ?? [];
@@ -67,34 +76,31 @@ export function formatAuditText(
   for (const id of ALL_IDS) {
     const list = byRule.get(id);
     if (!list) continue;
-    out.push(c('bold', `${id} (${list.length})`));
+    yield c('bold', `${id} (${list.length})`);
     for (const f of list) {
-      out.push(`  ${c(f.severity, f.severity.padEnd(7))} line ${f.line}: ${f.message}`);
-      out.push(`    ${c('dim', 'why:')} ${f.reason}`);
+      yield `  ${c(f.severity, f.severity.padEnd(7))} line ${f.line}: ${f.message}`;
+      yield `    ${c('dim', 'why:')} ${f.reason}`;
       if (f.fix.length > 0) {
-        out.push(`    ${c('dim', 'fix:')}`);
-        for (const cmd of f.fix) out.push(`      ${cmd}`);
+        yield `    ${c('dim', 'fix:')}`;
+        for (const cmd of f.fix) yield `      ${cmd}`;
       }
       if (f.references.length > 0) {
         const total = f.referencesTotal ?? f.references.length;
-        out.push(`    ${c('dim', `also at (${total}):`)}`);
-        for (const r of f.references.slice(0, max)) out.push(`      ${r.line}: ${r.text}`);
+        yield `    ${c('dim', `also at (${total}):`)}`;
+        for (const r of f.references.slice(0, max)) yield `      ${r.line}: ${r.text}`;
         const json =
           total > f.references.length
             ? `--format json lists the first ${f.references.length}`
             : '--format json lists all';
-        if (total > max) out.push(`      ... ${total - max} more (${json})`);
+        if (total > max) yield `      ... ${total - max} more (${json})`;
       }
     }
-    out.push('');
+    yield '';
   }
   const counts = Object.entries(report.summary.findings)
     .map(([k, v]) => `${k} ${v}`)
     .join(', ');
-  out.push(
-    `${report.source}: ${report.summary.lines} lines, ${report.findings.length} finding(s)${counts ? ` (${counts})` : ''}, ${report.summary.unknownLines} unknown line(s)`,
-  );
-  return out.join('\n') + '\n';
+  yield `${report.source}: ${report.summary.lines} lines, ${report.findings.length} finding(s)${counts ? ` (${counts})` : ''}, ${report.summary.unknownLines} unknown line(s)`;
 }
 
 /**
@@ -102,21 +108,23 @@ export function formatAuditText(
  * are ordered so that users are removed before what they use.
  */
 export function formatFixScript(report: AuditReport): string {
-  const out: string[] = [
-    `! asakit ${VERSION} fix script for ${report.source}`,
-    '! Review before pasting. Commands are ordered: references are removed before what they reference.',
-  ];
+  return [...fixScriptLines(report)].join('\n') + '\n';
+}
+
+/** The fix script line by line (no line ends), as auditTextLines. */
+export function* fixScriptLines(report: AuditReport): Generator<string> {
+  yield `! asakit ${VERSION} fix script for ${report.source}`;
+  yield '! Review before pasting. Commands are ordered: references are removed before what they reference.';
   const fixable = report.findings.filter((f) => f.fix.length > 0);
   const ordered = [...fixable].sort(
     (a, b) => (a.order ?? 1000) - (b.order ?? 1000) || a.line - b.line,
   );
   for (const f of ordered) {
-    out.push('!');
-    out.push(`! [${f.rule}] line ${f.line}: ${f.message}`);
-    out.push(...f.fix);
+    yield '!';
+    yield `! [${f.rule}] line ${f.line}: ${f.message}`;
+    yield* f.fix;
   }
-  if (ordered.length === 0) out.push('! nothing to fix');
-  return out.join('\n') + '\n';
+  if (ordered.length === 0) yield '! nothing to fix';
 }
 
 const LEVEL = { error: 'error', warning: 'warning', info: 'note' } as const;

@@ -3,8 +3,8 @@ import { Option, type Command } from 'commander';
 import { loadConfigFile } from '../model/build.js';
 import { UsageError } from '../parse/errors.js';
 import {
-  formatAuditText,
-  formatFixScript,
+  auditTextLines,
+  fixScriptLines,
   runAudit,
   SEVERITY_RANK,
   toJson,
@@ -15,7 +15,7 @@ import { RULES } from '../audit/rules/index.js';
 import { parseResolver, systemResolvers, type Resolver } from '../dns/index.js';
 import { parseNow } from './options.js';
 import { ProgressBar } from './progress.js';
-import { writeJson } from './output.js';
+import { writeJson, writeLines } from './output.js';
 
 const collect = (v: string, prev: string[]) => [...prev, v];
 
@@ -111,10 +111,10 @@ Exit status: 0 nothing at or above --fail-on, 1 findings reported, 2 usage or in
           ...(opts.dns ? { dns: { resolvers, timeoutMs, onProgress } } : {}),
         });
         bar?.clear();
-        if (opts.fixScript) process.stdout.write(formatFixScript(report));
-        else if (opts.format === 'json') writeJson(toJson(report));
-        else if (opts.format === 'sarif') writeJson(toSarif(report));
-        else process.stdout.write(formatAuditText(report, { color: useColor() }));
+        if (opts.fixScript) await writeLines(fixScriptLines(report));
+        else if (opts.format === 'json') await writeJson(toJson(report));
+        else if (opts.format === 'sarif') await writeJson(toSarif(report));
+        else await writeLines(auditTextLines(report, { color: useColor() }));
         const threshold =
           opts.failOn === 'never'
             ? Infinity

@@ -31,7 +31,7 @@ Examples:
   asakit extract --config fw.cfg cust-17 --format json | jq .omitted`,
     )
     .action(
-      (
+      async (
         nameifs: string[],
         opts: { config?: string; format: string; includeGlobal?: boolean; now?: string },
       ) => {
@@ -48,7 +48,7 @@ Examples:
         const { config } = loadFileForExtract(opts.config ?? '-', nameifs, extractOpts);
         const result = extract(config, nameifs, extractOpts);
         for (const n of result.notes) process.stderr.write(`asakit: note: ${n}\n`);
-        if (opts.format === 'json') writeJson(result.json);
+        if (opts.format === 'json') await writeJson(result.json);
         else process.stdout.write(result.text);
       },
     );

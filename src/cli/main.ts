@@ -43,9 +43,9 @@ Examples:
   zcat cf.asa.20180111.gz | asakit parse --format json > model.json
   asakit parse cf.asa.20180111.gz        # gzip is detected by its magic bytes`,
     )
-    .action((file: string, opts: { format: string }) => {
+    .action(async (file: string, opts: { format: string }) => {
       const config = loadConfigFile(file);
-      if (opts.format === 'json') writeJson(modelToJson(config));
+      if (opts.format === 'json') await writeJson(modelToJson(config));
       else writeOut(formatSummary(summarize(config)));
     });
 

@@ -1,27 +1,52 @@
-// What the commands print on standard output: text as it is, JSON in chunks (a report or model
-// can be larger than the longest string V8 can build, ~512 MB), and a reader that goes away
+// What the commands print on standard output: text as it is, JSON and reports in chunks (a report
+// or model can be larger than the longest string V8 can build, ~512 MB), and a reader that goes away
 // (`asakit audit big.cfg | head`) ends the command quietly instead of with a stack trace.
+import { once } from 'node:events';
 import { stringifyChunked } from '@discoveryjs/json-ext';
 
 export function writeOut(s: string): void {
   process.stdout.write(s);
 }
 
-/** the value as `JSON.stringify(value, null, 2)` and a newline would print it */
-export function writeJson(value: unknown): void {
+/**
+ * Writes the pieces in order, about a megabyte at a time, waiting whenever the reader is behind
+ * (a pipe takes 64 KB at a time; queueing a gigabyte of writes ends in ENOBUFS).
+ */
+async function writeChunks(pieces: Iterable<string>): Promise<void> {
+  const out = process.stdout;
   const parts: string[] = [];
   let size = 0;
-  for (const chunk of stringifyChunked(value, null, 2)) {
-    parts.push(chunk);
-    size += chunk.length;
-    if (size >= 1 << 20) {
-      process.stdout.write(parts.join(''));
-      parts.length = 0;
-      size = 0;
-    }
+  const flush = async () => {
+    const data = parts.join('');
+    parts.length = 0;
+    size = 0;
+    if (!out.write(data)) await once(out, 'drain');
+  };
+  for (const piece of pieces) {
+    parts.push(piece);
+    size += piece.length;
+    if (size >= 1 << 20) await flush();
   }
-  parts.push('\n');
-  process.stdout.write(parts.join(''));
+  if (parts.length > 0) await flush();
+}
+
+/** the value as `JSON.stringify(value, null, 2)` and a newline would print it */
+export async function writeJson(value: unknown): Promise<void> {
+  await writeChunks(
+    (function* () {
+      yield* stringifyChunked(value, null, 2);
+      yield '\n';
+    })(),
+  );
+}
+
+/** each line and a newline */
+export async function writeLines(lines: Iterable<string>): Promise<void> {
+  await writeChunks(
+    (function* () {
+      for (const line of lines) yield `${line}\n`;
+    })(),
+  );
 }
 
 /** A closed standard output (EPIPE) ends the process with the status it has so far. */

@@ -9,19 +9,19 @@ import { loadConfigText } from '../../src/model/build.js';
 import { modelToJson } from '../../src/model/summary.js';
 import { examplesDir } from '../support/paths.js';
 
-function captured(value: unknown): { text: string; writes: number } {
+async function captured(value: unknown): Promise<{ text: string; writes: number }> {
   const chunks: string[] = [];
   const write = process.stdout.write;
   process.stdout.write = ((s: string) => chunks.push(s) > 0) as typeof process.stdout.write;
   try {
-    writeJson(value);
+    await writeJson(value);
   } finally {
     process.stdout.write = write;
   }
   return { text: chunks.join(''), writes: chunks.length };
 }
 
-test('writeJson prints what JSON.stringify(value, null, 2) prints, in chunks', () => {
+test('writeJson prints what JSON.stringify(value, null, 2) prints, in chunks', async () => {
   const big = {
     rows: Array.from({ length: 30_000 }, (_, i) => ({
       line: i,
@@ -33,13 +33,13 @@ test('writeJson prints what JSON.stringify(value, null, 2) prints, in chunks', (
     withToJson: { toJSON: () => ({ replaced: 1 }) },
     last: 'end',
   };
-  const out = captured(big);
+  const out = await captured(big);
   assert.equal(out.text, JSON.stringify(big, null, 2) + '\n');
   assert.ok(out.writes > 1, 'more than one write for a value over 1 MB');
 
   const model = modelToJson(
     loadConfigText(readFileSync(join(examplesDir, 'hosting.cfg'), 'utf8'), 'hosting.cfg'),
   );
-  assert.equal(captured(model).text, JSON.stringify(model, null, 2) + '\n');
-  assert.equal(captured([]).text, '[]\n');
+  assert.equal((await captured(model)).text, JSON.stringify(model, null, 2) + '\n');
+  assert.equal((await captured([])).text, '[]\n');
 });
