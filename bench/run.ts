@@ -12,7 +12,7 @@
 // the ten functions with the most self time are printed. Timings exclude Node's start-up and
 // module loading (the same for every measurement, the baseline included).
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { readdirSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -21,6 +21,11 @@ import { fileURLToPath } from 'node:url';
 import { SourceMap, type SourceMapPayload } from 'node:module';
 import { generateConfig } from './generate.js';
 import { growthSvg } from './chart.js';
+import { mdTable, repoRoot, sizeOf, textTable } from './util.js';
+
+function parseSize(s: string): number {
+  return sizeOf(s) ?? fail(`not a size: ${s}`);
+}
 
 const KINDS = ['baseline', 'words', 'parse', 'audit', 'extract', 'extract-all'] as const;
 type Kind = (typeof KINDS)[number];
@@ -144,23 +149,6 @@ const USAGE = `usage: node dist/bench/run.js [--sizes 1000,10k,1.5M] [--limit-se
 function fail(message: string): never {
   process.stderr.write(`bench: ${message}\n${USAGE}\n`);
   process.exit(2);
-}
-
-function parseSize(s: string): number {
-  const m = /^(\d+(?:\.\d+)?)([kKmM]?)$/.exec(s.trim());
-  if (!m) fail(`not a size: ${s}`);
-  const unit = (m[2] ?? '').toLowerCase();
-  return Math.round(Number(m[1]) * (unit === 'k' ? 1e3 : unit === 'm' ? 1e6 : 1));
-}
-
-function repoRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(dir, 'package.json'))) {
-    const up = dirname(dir);
-    if (up === dir) return process.cwd();
-    dir = up;
-  }
-  return dir;
 }
 
 function parseArgs(argv: string[]): Options {
@@ -326,20 +314,6 @@ function tableRows(rows: Row[]): string[][] {
       rss === undefined ? '–' : `${(rss / mb(r.bytes)).toFixed(1)}×`,
     ];
   });
-}
-
-function textTable(head: string[], body: string[][]): string {
-  const w = head.map((h, i) => Math.max(h.length, ...body.map((row) => (row[i] ?? '').length)));
-  const line = (cells: string[]) =>
-    cells
-      .map((c, i) => (i === 0 ? c.padStart(w[i] as number) : c.padStart(w[i] as number)))
-      .join('  ');
-  return [line(head), w.map((n) => '-'.repeat(n)).join('  '), ...body.map(line)].join('\n') + '\n';
-}
-
-function mdTable(head: string[], body: string[][]): string {
-  const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
-  return [line(head), line(head.map(() => '---:')), ...body.map(line)].join('\n') + '\n';
 }
 
 /** Time growth between consecutive sizes, normalised to one doubling of the input. */
