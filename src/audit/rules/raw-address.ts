@@ -118,6 +118,14 @@ function collect(ctx: RuleContext, aces: Map<Line, Ace>): Group[] {
   );
 }
 
+/** the one copy of an equal string kept so far */
+function shared(kept: Map<string, string>, s: string): string {
+  const k = kept.get(s);
+  if (k !== undefined) return k;
+  kept.set(s, s);
+  return s;
+}
+
 /**
  * A raw-address finding lists the first 100 other lines that hold its address (and how many
  * there are): every finding of an address would otherwise list all of them, and a shared address
@@ -253,6 +261,7 @@ export const rawAddress: AuditRule = {
     // Findings; each rewritten access-list line belongs to the first finding that holds it.
     const lineOwner = new Map<Line, Group>();
     const linesByAddress = new Map<string, readonly Line[]>();
+    const reasons = new Map<string, string>();
     const findings: Finding[] = [];
     let seq = 0;
     for (const grp of groups) {
@@ -349,18 +358,19 @@ export const rawAddress: AuditRule = {
             if (!cmds) byBlock.set(l.parent, (cmds = []));
             cmds.push(words.join(' '), `no ${l.tokens.join(' ')}`);
           }
-          for (const [header, cmds] of byBlock) body.push(...inBlock(header, cmds));
+          for (const [header, cmds] of byBlock) for (const c of inBlock(header, cmds)) body.push(c);
         }
-        if (body.some((c) => !c.startsWith('!'))) fix.push(...creates);
-        fix.push(...body);
+        if (body.some((c) => !c.startsWith('!'))) for (const c of creates) fix.push(c);
+        for (const c of body) fix.push(c);
       }
       const what = grp.raw.host ? 'address' : 'network';
       const message =
         `${what} ${grp.raw.key} is written directly into ${label} (${count})` +
         (s && fix.length > 0 ? `; use ${describe(s)}` : '');
+      // no name in the reason: the reasons of a million findings are then a handful of strings
       const how =
         s && fix.length > 0
-          ? ` The fix ${s.kind === 'object' && s.create ? `creates object network ${s.name}` : `uses ${describe(s)}`}${
+          ? ` The fix ${s.kind === 'object' && s.create ? 'creates the object network the message names' : `uses the existing ${s.kind === 'object' ? 'object network' : 'name'} the message names`}${
               grp.kind === 'access-list'
                 ? ', then for each entry inserts the rewritten entry at the same position (`access-list ACL line N ...`) before removing the old one, so the access-list never lacks the permit or deny it had'
                 : ', then adds the new member to the group before removing the old one'
@@ -372,7 +382,7 @@ export const rawAddress: AuditRule = {
         subject: { kind: grp.kind, name: grp.name },
         line: first.n,
         message,
-        reason: [REASON + how, ...notes].join(' '),
+        reason: shared(reasons, [REASON + how, ...notes].join(' ')),
         fix,
         ...ctx.crossReferences(linesOf(ctx, grp.raw, linesByAddress), [first.n], RAW_REFERENCES),
         address: grp.raw.key,
