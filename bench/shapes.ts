@@ -78,6 +78,33 @@ export const SHAPES: Record<string, Shape> = {
       ...lines(n, (i) => `access-list A0 extended permit ip object-group G${i} any`),
       ...applied(1),
     ].join('\n'),
+  /** one raw address in every entry of one access-list (one finding, a fix of 2n commands) */
+  'raw-one-acl': (n) =>
+    [
+      ...lines(
+        n,
+        (i) => `access-list A0 extended permit tcp any host 10.0.0.53 eq ${1 + (i % 65535)}`,
+      ),
+      ...applied(1),
+    ].join('\n'),
+  /** one group of n members, used */
+  'wide-group': (n) =>
+    [
+      'object-group network W',
+      ...lines(n, (i) => ` network-object host ${ip(i)}`),
+      'access-list A0 extended permit ip object-group W any',
+      ...applied(1),
+    ].join('\n'),
+  /** one name without a trailing dot, used by n entries (name-trailing-dot rewrites them all) */
+  'name-everywhere': (n) =>
+    [
+      'name 10.0.0.53 resolver',
+      ...lines(
+        n,
+        (i) => `access-list A0 extended permit udp any host resolver eq ${1 + (i % 65535)}`,
+      ),
+      ...applied(1),
+    ].join('\n'),
   /** one access-list of n entries, applied nowhere */
   'unused-acl': (n) =>
     lines(n, (i) => `access-list BIG extended permit tcp any host ${ip(i)} eq 80`).join('\n'),

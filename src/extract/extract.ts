@@ -105,8 +105,9 @@ export function extract(
     if (!accessGroups.some((a) => a.interface === n))
       notes.push(`interface ${n} has no access-group: no access rules are bound to it`);
   }
-  const aclNames: string[] = [];
-  for (const a of accessGroups) if (!aclNames.includes(a.acl)) aclNames.push(a.acl);
+  // in order of first binding (a set: a hosting firewall binds tens of thousands)
+  const aclNames = new Set<string>();
+  for (const a of accessGroups) aclNames.add(a.acl);
   const rootUses: Use[] = [];
   const aclLines: ExtractBlock[] = [];
   for (const name of aclNames) {
@@ -181,10 +182,10 @@ export function extract(
   }
   // legacy NAT may name an ACL (`nat (if) 0 access-list X`): print those ACLs too
   for (const d of reached) {
-    if (d.kind === 'access-list' && !aclNames.includes(d.name)) {
+    if (d.kind === 'access-list' && !aclNames.has(d.name)) {
       const acl = config.accessLists.get(d.name);
       if (acl) {
-        aclNames.push(d.name);
+        aclNames.add(d.name);
         aclLines.push({ name: d.name, type: acl.type, lines: acl.entries.map(el) });
       }
     }
@@ -214,14 +215,18 @@ export function extract(
     for (const b of o?.blocks ?? d.lines) {
       const body = b.children.filter((c) => c.stmt?.id !== 'obj-nat');
       if (body.length === 0 && lines.length > 0) continue; // a re-opened block holding only NAT
-      lines.push(el(b), ...body.map(el));
+      lines.push(el(b));
+      for (const l of body) lines.push(el(l));
     }
     return { name: d.name, type: o?.type ?? 'network', lines };
   });
   const objectGroups: ExtractBlock[] = groupDefs.map((d) => {
     const grp = config.objectGroups.get(d.name);
     const lines: ExtractLine[] = [];
-    for (const b of grp?.blocks ?? d.lines) lines.push(el(b), ...subtree(b).map(el));
+    for (const b of grp?.blocks ?? d.lines) {
+      lines.push(el(b));
+      for (const l of subtree(b)) lines.push(el(l));
+    }
     return { name: d.name, type: grp?.type ?? 'network', lines };
   });
   const extraBlocks = (defs: Def[]): ExtractBlock[] =>
@@ -470,19 +475,19 @@ function render(sections: ExtractSection[], config: Config, nameifs: string[]): 
       out.push(`! source: ${config.source}`);
       out.push(`! interfaces: ${nameifs.join(' ')}`);
       out.push(`! ${'='.repeat(70)}`);
-      out.push(...s.lines);
+      for (const l of s.lines) out.push(l);
       continue;
     }
     if (s.id === 'footer') {
       out.push('!');
-      out.push(...s.lines);
+      for (const l of s.lines) out.push(l);
       continue;
     }
     out.push('!');
     out.push(`! --- ${s.title} ${'-'.repeat(Math.max(3, 66 - s.title.length))}`);
     out.push('!');
     if (s.lines.length === 0) out.push(`! (no ${s.title} for these interfaces)`);
-    else out.push(...s.lines);
+    else for (const l of s.lines) out.push(l);
   }
   return out.join('\n') + '\n';
 }
@@ -524,8 +529,8 @@ function dependencyOrder(defs: Def[], g: Config['graph']): Def[] {
 function unionSpace(sets: AddressSet[]): AddressSet {
   const out: AddressSet = { v4: [], v6: [], unknown: false, any: false };
   for (const s of sets) {
-    out.v4.push(...s.v4);
-    out.v6.push(...s.v6);
+    for (const r of s.v4) out.v4.push(r);
+    for (const r of s.v6) out.v6.push(r);
   }
   return out;
 }

@@ -137,11 +137,11 @@ function load(
     for (const name of names) {
       if (seen.has(name)) continue;
       seen.add(name);
-      fresh.push(...index.defs.runsOf(name));
+      for (const run of index.defs.runsOf(name)) fresh.push(run);
     }
     names = [];
     if (fresh.length === 0) break;
-    chosen.push(...fresh);
+    for (const run of fresh) chosen.push(run);
     const part = parseTree(index.tree(fresh), source, ctx);
     for (const s of part.statements) {
       for (const r of s.refs) if (LOADED_KINDS.has(r.kind)) names.push(r.name);

@@ -163,8 +163,8 @@ function single(address: string): AddressSet {
 }
 
 function merge(into: AddressSet, from: AddressSet): void {
-  into.v4.push(...from.v4);
-  into.v6.push(...from.v6);
+  for (const r of from.v4) into.v4.push(r);
+  for (const r of from.v6) into.v6.push(r);
   into.unknown ||= from.unknown;
   into.any ||= from.any;
 }

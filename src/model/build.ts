@@ -281,7 +281,7 @@ export function buildModel(p: ParseResult): Config {
           c.objectGroups.set(name, g);
         } else {
           g.blocks.push(line);
-          g.members.push(...members(line));
+          for (const m of members(line)) g.members.push(m);
         }
         currentGroup = g;
         break;

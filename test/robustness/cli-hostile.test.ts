@@ -328,6 +328,29 @@ describe('damaged or unusual configurations: no crash, valid output', () => {
     assert.ok(runs['extract']?.out.includes(`${' '.repeat(7999)}description d7999\n`));
   });
 
+  test('a group of 150,000 members and 100,000 access-lists on one interface', async () => {
+    // A list that large passed as call arguments (`push(...members)`) overflows the stack, and
+    // a scan of the bound access-lists per binding was quadratic (minutes for 100,000)
+    const lines = ['object-group network WIDE'];
+    for (let i = 0; i < 150_000; i++)
+      lines.push(` network-object host 10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`);
+    lines.push('access-list A0 extended permit ip object-group WIDE any');
+    for (let i = 0; i < 100_000; i++) {
+      if (i > 0) lines.push(`access-list A${i} extended permit ip any any`);
+      lines.push(`access-group A${i} in interface inside`);
+    }
+    const p = file('wide.cfg', wrap(lines.join('\n')));
+    const [extract, audit] = await Promise.all([
+      run(['extract', '--config', p, '--now', NOW, 'inside']),
+      run(['audit', '--format', 'json', '--now', NOW, p]),
+    ]);
+    assertClean(extract);
+    assertClean(audit, { json: true });
+    assert.equal(extract.code, 0, extract.err);
+    assert.ok(extract.out.includes(' network-object host 10.2.73.239\n'), 'the last member');
+    assert.ok(extract.out.includes('access-group A99999 in interface inside\n'));
+  });
+
   test('cyclic group-object nesting: parse, audit and extract terminate', async () => {
     const runs = await everyCommand(
       file(

@@ -91,7 +91,7 @@ export const nameTrailingDot: AuditRule = {
             `${removed} line(s) using it belong to structures that other fixes remove (unused, undefined, incomplete crypto map entries) and are not re-pointed.`,
           );
         }
-        fix.push(...creates, ...body, `no name ${n.address} ${n.name}`);
+        for (const c of [...creates, ...body, `no name ${n.address} ${n.name}`]) fix.push(c);
       }
       const message = v4
         ? `IPv4 name ${n.name} (${n.address}) has no trailing dot${r ? `; rename it to ${r.to}` : ''}`
