@@ -148,14 +148,23 @@ export function effective(ctx: RuleContext): Effective {
   const isAlive = (d: Def): boolean => liveness.alive.has(d) && !newlyDead.has(d);
 
   const ownerCache = new Map<Line, Def | undefined>();
+  // the first definition on the line or the nearest line above it (a loop: lines nest deep)
   const ownerOf = (line: Line): Def | undefined => {
-    if (ownerCache.has(line)) return ownerCache.get(line);
+    const path: Line[] = [];
     let owner: Def | undefined;
-    const s = line.stmt;
-    const d = s?.defs[0];
-    if (d) owner = g.get(d.kind, d.name);
-    else if (line.parent) owner = ownerOf(line.parent);
-    ownerCache.set(line, owner);
+    for (let l: Line | undefined = line; l; l = l.parent) {
+      if (ownerCache.has(l)) {
+        owner = ownerCache.get(l);
+        break;
+      }
+      path.push(l);
+      const d = l.stmt?.defs[0];
+      if (d) {
+        owner = g.get(d.kind, d.name);
+        break;
+      }
+    }
+    for (const l of path) ownerCache.set(l, owner);
     return owner;
   };
   const kept = (line: Line): boolean => {
@@ -317,9 +326,13 @@ export function rawMember(tokens: string[]): RawOperand | undefined {
   return undefined;
 }
 
-export function aclOfLine(config: Config, line: Line): AccessList | undefined {
-  if (line.tokens[0] !== 'access-list' || line.parent) return undefined;
-  const name = line.tokens[1];
+export function aclOfLine(
+  config: Config,
+  line: Line,
+  tokens: readonly string[] = line.tokens,
+): AccessList | undefined {
+  if (tokens[0] !== 'access-list' || line.parent) return undefined;
+  const name = tokens[1];
   return name === undefined ? undefined : config.accessLists.get(name);
 }
 
@@ -451,18 +464,14 @@ export function applyEdits(tokens: string[], edits: WordEdit[]): string[] {
  * added and the old one removed inside the block; any other line is added, then the old removed.
  */
 export function replaceLineCommands(ctx: RuleContext, line: Line, tokens: string[]): string[] {
-  const old = line.tokens.join(' ');
-  const acl = aclOfLine(ctx.config, line);
-  if (acl && line.tokens[2] !== 'remark') {
+  const was = line.tokens; // split once: every `line.tokens` splits the line anew
+  const old = was.join(' ');
+  const acl = aclOfLine(ctx.config, line, was);
+  if (acl && was[2] !== 'remark') {
     return [insertAclEntry(tokens, aclPosition(ctx, acl, line)), `no ${old}`];
   }
   if (line.parent) return inBlock(line.parent, [tokens.join(' '), `no ${old}`]);
-  if (
-    line.tokens[0] === 'crypto' &&
-    line.tokens[1] === 'map' &&
-    line.tokens[4] === 'set' &&
-    line.tokens[5] === 'peer'
-  ) {
+  if (was[0] === 'crypto' && was[1] === 'map' && was[4] === 'set' && was[5] === 'peer') {
     return [tokens.join(' ')];
   }
   return [tokens.join(' '), `no ${old}`];
