@@ -49,8 +49,12 @@ export async function writeLines(lines: Iterable<string>): Promise<void> {
   );
 }
 
-/** A closed standard output (EPIPE) ends the process with the status it has so far. */
+let guarded = false;
+
+/** A closed standard output (EPIPE) ends the process with the status it has so far (once). */
 export function quietOnClosedOutput(): void {
+  if (guarded) return;
+  guarded = true;
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code !== 'EPIPE') {
       process.stderr.write(`asakit: cannot write the output: ${e.message}\n`);
