@@ -93,29 +93,32 @@ export function parseTree(tree: LineTree, source: string, ctx: ParseContext): Pa
     }
   };
   // Lines that look like a child but have no parent (odd indentation in fragments) are still
-  // top-level commands.
-  push(tree.roots, top);
-  while (lines.length > 0) {
-    const line = lines.pop() as Line;
-    const set = sets.pop();
-    if (set === 'any') {
-      // known free-form block content: no references; its own children are known too
-      push(line.children, 'any');
-      continue;
+  // top-level commands. One block at a time: the stack holds one block's lines, not the file's.
+  for (const root of tree.roots) {
+    lines.push(root);
+    sets.push(top);
+    while (lines.length > 0) {
+      const line = lines.pop() as Line;
+      const set = sets.pop();
+      if (set === 'any') {
+        // known free-form block content: no references; its own children are known too
+        push(line.children, 'any');
+        continue;
+      }
+      const m = set ? matchLine(set, line, line.tokens, HANDLERS, ctx) : undefined;
+      if (!m) {
+        unknown.push(line);
+        push(line.children, undefined);
+        continue;
+      }
+      statements[nStatements++] = m.stmt;
+      const data = m.stmt.data as { incomplete?: string; trailing?: string[] } | undefined;
+      if (data?.incomplete) {
+        const what = data.incomplete.startsWith('invalid') ? '' : 'incomplete command: ';
+        warnings.push({ line: line.n, message: `${what}${data.incomplete}` });
+      }
+      push(line.children, m.rule.children);
     }
-    const m = set ? matchLine(set, line, line.tokens, HANDLERS, ctx) : undefined;
-    if (!m) {
-      unknown.push(line);
-      push(line.children, undefined);
-      continue;
-    }
-    statements[nStatements++] = m.stmt;
-    const data = m.stmt.data as { incomplete?: string; trailing?: string[] } | undefined;
-    if (data?.incomplete) {
-      const what = data.incomplete.startsWith('invalid') ? '' : 'incomplete command: ';
-      warnings.push({ line: line.n, message: `${what}${data.incomplete}` });
-    }
-    push(line.children, m.rule.children);
   }
   statements.length = nStatements;
   return { source, tree, statements, unknown, warnings };
