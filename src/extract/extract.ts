@@ -12,7 +12,7 @@ import type { ObjectNat } from '../parse/nat.js';
 import type { Ace } from '../parse/operands.js';
 import { closure } from '../graph/liveness.js';
 import { postOrder } from '../graph/order.js';
-import type { Def, Use } from '../graph/graph.js';
+import { byFirstLine, type Def, type Use } from '../graph/graph.js';
 import {
   aceOf,
   type AccessGroup,
@@ -516,13 +516,13 @@ function subtree(l: Line): Line[] {
 /** Definitions ordered so that each comes after everything it uses; ties by line number. */
 function dependencyOrder(defs: Def[], g: Config['graph']): Def[] {
   const set = new Set(defs);
-  const byLine = [...defs].sort((a, b) => (a.lines[0]?.n ?? 0) - (b.lines[0]?.n ?? 0));
+  const byLine = [...defs].sort(byFirstLine);
   return postOrder(byLine, (d) =>
     g
       .usesIn(d)
       .map((u) => g.target(u))
       .filter((x): x is Def => x !== undefined && set.has(x) && x !== d)
-      .sort((a, b) => (a.lines[0]?.n ?? 0) - (b.lines[0]?.n ?? 0)),
+      .sort(byFirstLine),
   );
 }
 

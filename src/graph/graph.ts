@@ -16,6 +16,11 @@ export interface Def extends DefShape {
   lines: Line[];
 }
 
+/** Orders definitions by the line they are first defined on. */
+export function byFirstLine(a: Def, b: Def): number {
+  return (a.lines[0]?.n ?? 0) - (b.lines[0]?.n ?? 0);
+}
+
 /** A use is a reference the parser found (or an implicit one the model derived). */
 export type Use = Ref;
 

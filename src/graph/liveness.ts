@@ -6,7 +6,7 @@
 import { postOrder } from './order.js';
 import { isBuiltin, type Kind } from '../parse/kinds.js';
 import type { Config } from '../model/types.js';
-import type { Def, RefGraph, Use } from './graph.js';
+import { byFirstLine, type Def, type RefGraph, type Use } from './graph.js';
 
 /** Kinds the `unused` rule reports (PRODUCT.md, CLI.md subject kinds). */
 export const UNUSABLE_KINDS: ReadonlySet<Kind> = new Set<Kind>([
@@ -77,9 +77,8 @@ export function computeLiveness(config: Config): Liveness {
     if (users.size === 0) unused.push(d);
     else chained.push(d);
   }
-  const byLine = (a: Def, b: Def) => (a.lines[0]?.n ?? 0) - (b.lines[0]?.n ?? 0);
-  unused.sort(byLine);
-  chained.sort(byLine);
+  unused.sort(byFirstLine);
+  chained.sort(byFirstLine);
   return { alive, unused, chained, deadUsers };
 }
 
@@ -116,8 +115,5 @@ export function closure(
  */
 export function removalOrder(l: Liveness): Def[] {
   const dead = [...l.unused, ...l.chained];
-  return postOrder(
-    dead.sort((a, b) => (a.lines[0]?.n ?? 0) - (b.lines[0]?.n ?? 0)),
-    (d) => l.deadUsers.get(d) ?? [],
-  );
+  return postOrder(dead.sort(byFirstLine), (d) => l.deadUsers.get(d) ?? []);
 }

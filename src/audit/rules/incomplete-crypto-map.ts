@@ -2,7 +2,7 @@
 // IPsec proposal can never bring up a tunnel. The fix removes the entry, and with it what only
 // the entry used (its crypto ACL, the L2L tunnel-group of its peer, ...), users first.
 import { UNUSABLE_KINDS } from '../../graph/liveness.js';
-import type { Def } from '../../graph/graph.js';
+import { byFirstLine, type Def } from '../../graph/graph.js';
 import { postOrder } from '../../graph/order.js';
 import { removeCommand } from '../commands.js';
 import type { AuditRule, Finding } from '../types.js';
@@ -48,13 +48,11 @@ export const incompleteCryptoMap: AuditRule = {
       }
       for (const d of seen) assigned.set(d, idx);
     });
-    const order = postOrder(
-      [...assigned.keys()].sort((a, b) => (a.lines[0]?.n ?? 0) - (b.lines[0]?.n ?? 0)),
-      (d) =>
-        g
-          .usesOf(d.kind, d.name)
-          .filter((u) => u.owner && u.owner !== d && assigned.has(u.owner))
-          .map((u) => u.owner as Def),
+    const order = postOrder([...assigned.keys()].sort(byFirstLine), (d) =>
+      g
+        .usesOf(d.kind, d.name)
+        .filter((u) => u.owner && u.owner !== d && assigned.has(u.owner))
+        .map((u) => u.owner as Def),
     );
 
     // per map: its last incomplete entry, and how many there are (all of them: the map goes)
