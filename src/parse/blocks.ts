@@ -227,13 +227,8 @@ export function indexBlocks(input: ConfigBytes, spec: BlockIndexSpec): BlockInde
   /** the run of the previous line's (first) name */
   let prevRun = -1;
   /** adds the current block (or, before the first, the lines up to it) to a list of runs */
-  const addBlock = (list: BlockRun[], from: number, line: number, blocks: number) => {
-    const last = list[list.length - 1];
-    const at = Math.max(root, 0);
-    if (last && last.root + last.blocks >= at)
-      last.blocks = Math.max(last.blocks, at + blocks - last.root);
-    else list.push({ root: at, pos: from, n: line, blocks });
-  };
+  const addBlock = (list: BlockRun[], from: number, line: number, blocks: number) =>
+    appendRun(list, { root: Math.max(root, 0), pos: from, n: line, blocks });
 
   while (pos < len) {
     let nl = b.indexOf(10, pos);
@@ -367,12 +362,8 @@ class RootTable {
 
   add(pos: number, n: number): void {
     if (this.size === this.at.length) {
-      const at = new Int32Array(this.size * 2);
-      at.set(this.at);
-      this.at = at;
-      const line = new Int32Array(this.size * 2);
-      line.set(this.line);
-      this.line = line;
+      this.at = doubled(this.at);
+      this.line = doubled(this.line);
     }
     this.at[this.size] = pos;
     this.line[this.size++] = n;
@@ -573,19 +564,14 @@ export class NameRuns {
 
   private grow(): void {
     this.capacity *= 2;
-    const more = <T extends Int32Array | Uint32Array>(a: T): T => {
-      const b = new (a.constructor as new (n: number) => T)(this.capacity);
-      b.set(a);
-      return b;
-    };
-    this.root = more(this.root);
-    this.pos = more(this.pos);
-    this.n = more(this.n);
-    this.blocks = more(this.blocks);
-    this.namePos = more(this.namePos);
-    this.nameLength = more(this.nameLength);
-    this.hash = more(this.hash);
-    this.next = more(this.next);
+    this.root = doubled(this.root);
+    this.pos = doubled(this.pos);
+    this.n = doubled(this.n);
+    this.blocks = doubled(this.blocks);
+    this.namePos = doubled(this.namePos);
+    this.nameLength = doubled(this.nameLength);
+    this.hash = doubled(this.hash);
+    this.next = doubled(this.next);
     // twice as many buckets as runs: chains stay short
     this.buckets = new Int32Array(this.capacity * 2).fill(NO_RUN);
     const mask = this.buckets.length - 1;
@@ -635,11 +621,24 @@ function nameStart(
 export function mergeRuns(runs: readonly BlockRun[]): BlockRun[] {
   const sorted = [...runs].sort((a, b) => a.root - b.root || a.pos - b.pos);
   const out: BlockRun[] = [];
-  for (const r of sorted) {
-    const last = out[out.length - 1];
-    if (last && r.root <= last.root + last.blocks) {
-      last.blocks = Math.max(last.blocks, r.root + r.blocks - last.root);
-    } else out.push({ ...r });
-  }
+  for (const r of sorted) appendRun(out, { ...r });
   return out;
+}
+
+/**
+ * Adds a run to runs in text order (none starting after it): joined with the last one when they
+ * overlap or touch, else appended (it is then the list's own).
+ */
+function appendRun(runs: BlockRun[], r: BlockRun): void {
+  const last = runs[runs.length - 1];
+  if (last && r.root <= last.root + last.blocks) {
+    last.blocks = Math.max(last.blocks, r.root + r.blocks - last.root);
+  } else runs.push(r);
+}
+
+/** a copy of the array in one twice as long */
+function doubled<T extends Int32Array | Uint32Array>(a: T): T {
+  const b = new (a.constructor as new (n: number) => T)(a.length * 2);
+  b.set(a);
+  return b;
 }
