@@ -118,14 +118,24 @@ function collect(ctx: RuleContext, aces: Map<Line, Ace>): Group[] {
   );
 }
 
-/** values made once per key */
-class Memo<T> {
-  private readonly made = new Map<string, T>();
-  get(key: string, make: () => T): T {
-    let v = this.made.get(key);
-    if (v === undefined) this.made.set(key, (v = make()));
-    return v;
-  }
+/**
+ * What the fix does, in the reason. It names no object (the message and the fix do), so the
+ * reasons of a million findings are a handful of strings.
+ */
+function fixSentence(s: Suggestion, kind: Group['kind']): string {
+  const uses =
+    s.kind === 'object' && s.create
+      ? 'creates the object network the message names'
+      : `uses the existing ${s.kind === 'object' ? 'object network' : 'name'} the message names`;
+  const then =
+    kind === 'access-list'
+      ? ', then for each entry inserts the rewritten entry at the same position (`access-list ACL line N ...`) before removing the old one, so the access-list never lacks the permit or deny it had'
+      : ', then adds the new member to the group before removing the old one';
+  const named =
+    s.kind === 'object' && s.create && s.source === 'generated'
+      ? ' The name is generated from the address; rename it to something meaningful before pasting (run with --dns to take names from reverse DNS).'
+      : '';
+  return ` The fix ${uses}${then}.${named}`;
 }
 
 /**
@@ -263,8 +273,7 @@ export const rawAddress: AuditRule = {
     // Findings; each rewritten access-list line belongs to the first finding that holds it.
     const lineOwner = new Map<Line, Group>();
     const linesByAddress = new Map<string, readonly Line[]>();
-    const hows = new Memo<string>();
-    const reasons = new Memo<string>();
+    const reasons = new Map<string, string>();
     const findings: Finding[] = [];
     let seq = 0;
     for (const grp of groups) {
@@ -370,28 +379,20 @@ export const rawAddress: AuditRule = {
       const message =
         `${what} ${grp.raw.key} is written directly into ${label} (${count})` +
         (s && fix.length > 0 ? `; use ${describe(s)}` : '');
-      // no name in the reason: the reasons of a million findings are then a handful of strings
-      const how = hows.get(
-        `${s?.kind}|${s?.kind === 'object' && s.create}|${s?.kind === 'object' && s.source}|${grp.kind}|${fix.length > 0}`,
-        () =>
-          s && fix.length > 0
-            ? ` The fix ${s.kind === 'object' && s.create ? 'creates the object network the message names' : `uses the existing ${s.kind === 'object' ? 'object network' : 'name'} the message names`}${
-                grp.kind === 'access-list'
-                  ? ', then for each entry inserts the rewritten entry at the same position (`access-list ACL line N ...`) before removing the old one, so the access-list never lacks the permit or deny it had'
-                  : ', then adds the new member to the group before removing the old one'
-              }.${s.kind === 'object' && s.create && s.source === 'generated' ? ' The name is generated from the address; rename it to something meaningful before pasting (run with --dns to take names from reverse DNS).' : ''}`
-            : '',
-      );
+      // REASON and the fix sentence, once per kind of suggestion (see fixSentence)
+      const key = `${s?.kind}|${s?.kind === 'object' && s.create}|${s?.kind === 'object' && s.source}|${grp.kind}|${fix.length > 0}`;
+      let reason = reasons.get(key);
+      if (reason === undefined) {
+        reason = REASON + (s && fix.length > 0 ? fixSentence(s, grp.kind) : '');
+        reasons.set(key, reason);
+      }
       findings.push({
         rule: 'raw-address',
         severity: 'info',
         subject: { kind: grp.kind, name: grp.name },
         line: first.n,
         message,
-        reason:
-          notes.length === 0
-            ? reasons.get(how, () => REASON + how)
-            : [REASON + how, ...notes].join(' '),
+        reason: notes.length === 0 ? reason : [reason, ...notes].join(' '),
         fix,
         ...ctx.crossReferences(linesOf(ctx, grp.raw, linesByAddress), [first.n], RAW_REFERENCES),
         address: grp.raw.key,
