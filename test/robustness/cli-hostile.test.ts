@@ -11,6 +11,7 @@ import { gzipSync } from 'node:zlib';
 import { loadConfigText } from '../../src/model/build.js';
 import { cliPath, configsDir } from '../support/paths.js';
 import type { Finding } from '../../src/audit/types.js';
+import { SHAPES, shapeConfig } from '../../bench/shapes.js';
 
 /** A hang fails the test instead of blocking the run. */
 const TIMEOUT_MS = 60_000;
@@ -517,18 +518,14 @@ access-group IN in interface inside`),
 });
 
 describe('reports that grow faster than their input: bounded, and the output stays whole', () => {
-  /** `n` entries over `acls` applied access-lists, each naming `operand` */
-  const entries = (n: number, acls: number, operand: string): string => {
-    const out: string[] = [];
-    for (let i = 0; i < n; i++)
-      out.push(`access-list A${i % acls} extended permit tcp ${operand} any eq ${1000 + i}`);
-    for (let i = 0; i < acls; i++) out.push(`access-group A${i} in interface inside`);
-    return out.join('\n');
-  };
+  /** the stress run's shape (bench/shapes.ts) at size n, written to a file */
+  const shaped = (name: string, n: number): string =>
+    file(`${name}-${n}.cfg`, shapeConfig(SHAPES[name] as (n: number) => string, n));
 
   test('one undefined group used on 5,000 lines: one finding, every other use listed', async () => {
     // one finding per use, each listing every other use, was 25 million references: out of memory
-    const p = file('undefined-many.cfg', wrap(entries(5000, 50, 'object-group MISSING')));
+    // 5,000 entries over 50 applied access-lists
+    const p = shaped('undefined-everywhere', 5000);
     const r = await run(['audit', '--format', 'json', '--now', NOW, p]);
     assertClean(r, { json: true });
     assert.equal(r.code, 1);
@@ -543,7 +540,8 @@ describe('reports that grow faster than their input: bounded, and the output sta
   });
 
   test('one raw address in 400 access-lists: each finding lists the first 100 others', async () => {
-    const p = file('raw-many.cfg', wrap(entries(800, 400, 'host 10.0.0.53')));
+    // two entries in each of 400 applied access-lists
+    const p = shaped('raw-shared', 800);
     const r = await run(['audit', '--format', 'json', '--now', NOW, p]);
     assertClean(r, { json: true });
     const raw = (JSON.parse(r.out) as { findings: Finding[] }).findings.filter(
@@ -563,10 +561,7 @@ describe('reports that grow faster than their input: bounded, and the output sta
 
   test('5,000 incomplete entries of one crypto map: one finding each, in time', async () => {
     // each entry looked at every other entry twice: more than two minutes for 5,000
-    const lines: string[] = [];
-    for (let i = 1; i <= 5000; i++) lines.push(`crypto map CM ${i} match address nope`);
-    lines.push('crypto map CM interface inside');
-    const p = file('crypto-many.cfg', wrap(lines.join('\n')));
+    const p = shaped('crypto-entries', 5000);
     const r = await run(['audit', '--format', 'json', '--rule', 'incomplete-crypto-map', p]);
     assertClean(r, { json: true });
     const found = (JSON.parse(r.out) as { findings: Finding[] }).findings;
@@ -576,7 +571,7 @@ describe('reports that grow faster than their input: bounded, and the output sta
   });
 
   test('a reader that stops early (`| head`): the command ends quietly', async () => {
-    const p = file('undefined-head.cfg', wrap(entries(20000, 50, 'object-group MISSING')));
+    const p = shaped('undefined-everywhere', 20000);
     for (const args of [
       ['audit', p],
       ['audit', '--format', 'json', p],
