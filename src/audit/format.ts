@@ -38,6 +38,7 @@ export function toJson(report: AuditReport): unknown {
       return o;
     }),
     summary: report.summary,
+    ...(report.platform ? { platform: report.platform } : {}),
   };
 }
 
@@ -97,6 +98,8 @@ export function* auditTextLines(report: AuditReport, opts: TextOptions): Generat
     }
     yield '';
   }
+  if (report.platform === 'ftd' && report.findings.some((f) => f.fix.length > 0))
+    yield `note: ${FTD_NOTE}`;
   const counts = Object.entries(report.summary.findings)
     .map(([k, v]) => `${k} ${v}`)
     .join(', ');
@@ -112,9 +115,13 @@ export function formatFixScript(report: AuditReport): string {
 }
 
 /** The fix script line by line (no line ends), as auditTextLines. */
+const FTD_NOTE =
+  'this is a Firepower Threat Defense configuration; FMC or FDM owns it, so make the changes there: the fix commands say what to change in LINA terms, the device does not take them from its CLI.';
+
 export function* fixScriptLines(report: AuditReport): Generator<string> {
   yield `! asakit ${VERSION} fix script for ${report.source}`;
   yield '! Review before pasting. Commands are ordered: references are removed before what they reference.';
+  if (report.platform === 'ftd') yield `! ${FTD_NOTE}`;
   const fixable = report.findings.filter((f) => f.fix.length > 0);
   const ordered = [...fixable].sort(
     (a, b) => (a.order ?? 1000) - (b.order ?? 1000) || a.line - b.line,

@@ -66,7 +66,7 @@ function addressIndex(config: Config): Map<string, Line[]> {
 
 function aceOf(line: Line): Ace | undefined {
   const s = line.stmt;
-  return s && (s.id === 'acl-extended' || s.id === 'acl-standard')
+  return s && (s.id === 'acl-extended' || s.id === 'acl-advanced' || s.id === 'acl-standard')
     ? (s.data as Ace | undefined)
     : undefined;
 }
@@ -161,6 +161,7 @@ export async function runAudit(config: Config, opts: AuditOptions = {}): Promise
   for (const f of findings) counts[f.rule] = (counts[f.rule] ?? 0) + 1;
   return {
     source: config.source,
+    ...(isFtd(config) ? { platform: 'ftd' as const } : {}),
     findings,
     summary: {
       lines: config.tree.lineCount,
@@ -168,6 +169,11 @@ export async function runAudit(config: Config, opts: AuditOptions = {}): Promise
       findings: counts,
     },
   };
+}
+
+/** a Firepower Threat Defense configuration: its version line says `NGFW Version` */
+function isFtd(config: Config): boolean {
+  return config.header.platform?.toUpperCase() === 'NGFW';
 }
 
 export function worstSeverity(findings: Finding[]): number {

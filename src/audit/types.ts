@@ -138,6 +138,11 @@ export interface AuditSummary {
 
 export interface AuditReport {
   source: string;
+  /**
+   * `ftd` for a Firepower Threat Defense configuration (`NGFW Version`): its management center
+   * (FMC or FDM) owns it, so fixes are made there; absent for an ASA
+   */
+  platform?: 'ftd';
   findings: Finding[];
   summary: AuditSummary;
 }

@@ -115,6 +115,7 @@ export function buildModel(p: ParseResult): Config {
     switch (s.id) {
       case 'asa-version':
         header.version = rest(line, 2);
+        header.platform = t()[0];
         break;
       case 'hostname':
         header.hostname = cap['hostname'];
@@ -288,6 +289,7 @@ export function buildModel(p: ParseResult): Config {
       }
       case 'acl-remark':
       case 'acl-extended':
+      case 'acl-advanced':
       case 'acl-standard':
       case 'acl-ethertype':
       case 'acl-webtype':

@@ -11,6 +11,8 @@ export interface Header {
   writtenBy?: string;
   hostname?: string;
   version?: string;
+  /** the word before `Version`: `ASA`, or `NGFW` on Firepower Threat Defense */
+  platform?: string;
   /** `: Saved` / `: Written by` / `ASA Version` lines as printed */
   lines: string[];
 }
@@ -88,7 +90,7 @@ export function remarkOf(entry: Statement): string | undefined {
 
 export interface AccessList {
   name: string;
-  type: string; // extended | standard | ethertype | webtype | remark-only
+  type: string; // extended | advanced (FTD) | standard | ethertype | webtype | remark-only
   /** the access-list's lines, in order (see aceOf, remarkOf) */
   entries: Statement[];
 }

@@ -189,7 +189,8 @@ const POLICY_MAP_CLASS: RuleSpec[] = [
 
 export const GRAMMAR: RuleSpec[] = [
   // --- identity and meta -------------------------------------------------------------------
-  { id: 'asa-version', p: 'ASA Version {version}' },
+  // Firepower Threat Defense prints its LINA configuration with an `NGFW Version` line
+  { id: 'asa-version', p: 'ASA|NGFW Version {version}' },
   { id: 'hostname', p: 'hostname {hostname}' },
   { id: 'exit', p: 'exit' },
   { id: 'end', p: 'end' },
@@ -291,6 +292,10 @@ export const GRAMMAR: RuleSpec[] = [
   { id: 'acl-extended', p: 'access-list {=acl:access-list} extended {action} {@ace}' },
   { id: 'acl-extended', p: 'access-list {=acl:access-list} line {pos} extended {action} {@ace}' },
   { id: 'acl-remark', p: 'access-list {=acl:access-list} line {pos} remark' },
+  // FTD: entries the management center generates (`advanced permit|deny|trust`, `ifc` qualifiers,
+  // `rule-id`, `event-log`); an extended entry with a few more operands
+  { id: 'acl-advanced', p: 'access-list {=acl:access-list} advanced {action} {@ace}' },
+  { id: 'acl-advanced', p: 'access-list {=acl:access-list} line {pos} advanced {action} {@ace}' },
   { id: 'acl-standard', p: 'access-list {=acl:access-list} standard {action} {@standard-ace}' },
   { id: 'acl-ethertype', p: 'access-list {=acl:access-list} ethertype' },
   { id: 'acl-webtype', p: 'access-list {=acl:access-list} webtype' },
@@ -565,7 +570,7 @@ export const GRAMMAR: RuleSpec[] = [
   // --- everything known that references nothing -------------------------------------------------
   {
     id: 'known',
-    p: 'enable|passwd|password|domain-name|boot|ftp|clock|pager|mac-address|asdm|timeout|user-identity|sysopt|threat-detection|service|prompt|console|banner|license|call-home|firewall|xlate|tls-proxy|phone-proxy|mgcp|http|ssh|telnet|no|priority-queue|jumbo-frame|resource|context|admin-context|mode|config-url|allocate-interface|dynamic-access-policy-record|ldap|ca|eou|h323|sla|track|wccp|flow-export|nat-assigned-to-public-ip|virtual|auth-prompt|scansafe|object-group-search|forward-reference|as-path|community-list|zone|cluster|bfd|multicast-routing|igmp|pim|ipsec|vpdn|vpnclient|url-server|filter|fragment|coredump|checkheaps|quota|archive|smart-licensing|tftp-server|dynamic-filter|crashinfo|dhcp|group-delimiter|hpm|password-policy|key|vpn-addr-assign|access-list-commit|ddns|webvpn-sso|inspect|regex|rest-api|app-agent|cts|failover-group|nve|tcp-map|quit|command-alias|fixup|established|alias|privilege|pdm|floodguard|isakmp|url-block|url-cache|gtp-map|dns-guard|service-module|cpu|fips|kernel|memory|ipsec-udp|sunrpc-server|setroute|client-update|web-update|auto-update|dhcpd|dynamic-access-policy-config|cache|smtp-server|pop3s|imap4s|mail-proxy|aaa-server|login|switch',
+    p: 'enable|passwd|password|domain-name|boot|ftp|clock|pager|mac-address|asdm|timeout|user-identity|sysopt|threat-detection|service|prompt|console|banner|license|call-home|firewall|xlate|tls-proxy|phone-proxy|mgcp|http|ssh|telnet|no|priority-queue|jumbo-frame|resource|context|admin-context|mode|config-url|allocate-interface|dynamic-access-policy-record|ldap|ca|eou|h323|sla|track|wccp|flow-export|nat-assigned-to-public-ip|virtual|auth-prompt|scansafe|object-group-search|forward-reference|as-path|community-list|zone|cluster|bfd|multicast-routing|igmp|pim|ipsec|vpdn|vpnclient|url-server|filter|fragment|coredump|checkheaps|quota|archive|smart-licensing|tftp-server|dynamic-filter|crashinfo|dhcp|group-delimiter|hpm|password-policy|key|vpn-addr-assign|access-list-commit|ddns|webvpn-sso|inspect|regex|rest-api|app-agent|cts|failover-group|nve|tcp-map|quit|command-alias|fixup|established|alias|privilege|pdm|floodguard|isakmp|url-block|url-cache|gtp-map|dns-guard|service-module|cpu|fips|kernel|memory|ipsec-udp|sunrpc-server|setroute|client-update|web-update|auto-update|dhcpd|dynamic-access-policy-config|cache|smtp-server|pop3s|imap4s|mail-proxy|ngips|snort|flow-offload|aaa-server|login|switch',
     children: 'any',
   },
 ];

@@ -28,9 +28,17 @@ interface AceExtras {
   log?: boolean;
   trailing?: string[];
   incomplete?: string;
+  /** FTD: `ifc NAMEIF` before the source / destination address (ingress / egress interface) */
+  srcIfc?: string;
+  dstIfc?: string;
+  /** FTD: the management center's rule the entry was generated from (`rule-id N`) */
+  ruleId?: string;
+  /** FTD: `event-log flow-start|flow-end|both` */
+  eventLog?: string;
 }
 
 export type AceKind = 'extended' | 'standard' | 'ethertype' | 'webtype' | 'remark';
+export type AceAction = 'permit' | 'deny' | 'trust';
 
 /**
  * What thousands of entries have in common: kind, action and protocol word. One frozen record
@@ -38,7 +46,8 @@ export type AceKind = 'extended' | 'standard' | 'ethertype' | 'webtype' | 'remar
  */
 export interface AceHead {
   readonly kind: AceKind;
-  readonly action: 'permit' | 'deny' | undefined;
+  /** `trust` (FTD): permitted without further inspection */
+  readonly action: AceAction | undefined;
   readonly protocol: string | undefined;
 }
 
@@ -63,7 +72,7 @@ export class Ace {
   get kind(): AceKind {
     return this.head.kind;
   }
-  get action(): 'permit' | 'deny' | undefined {
+  get action(): AceAction | undefined {
     return this.head.action;
   }
   /** protocol word, or undefined when a service object / group stands for it (protocolRef) */
@@ -124,6 +133,30 @@ export class Ace {
   set trailing(v: string[] | undefined) {
     this.extras().trailing = v;
   }
+  get srcIfc(): string | undefined {
+    return this.x.srcIfc;
+  }
+  set srcIfc(v: string | undefined) {
+    this.extras().srcIfc = v;
+  }
+  get dstIfc(): string | undefined {
+    return this.x.dstIfc;
+  }
+  set dstIfc(v: string | undefined) {
+    this.extras().dstIfc = v;
+  }
+  get ruleId(): string | undefined {
+    return this.x.ruleId;
+  }
+  set ruleId(v: string | undefined) {
+    this.extras().ruleId = v;
+  }
+  get eventLog(): string | undefined {
+    return this.x.eventLog;
+  }
+  set eventLog(v: string | undefined) {
+    this.extras().eventLog = v;
+  }
   /** set when the entry is cut short (e.g. ends after `object-group`) */
   get incomplete(): string | undefined {
     return this.x.incomplete;
@@ -138,8 +171,10 @@ export class Ace {
       action: this.action,
       protocol: this.protocol,
       protocolRef: this.protocolRef,
+      srcIfc: this.srcIfc,
       src: this.src,
       srcPort: this.srcPort,
+      dstIfc: this.dstIfc,
       dst: this.dst,
       dstPort: this.dstPort,
       icmpType: this.icmpType,
@@ -147,6 +182,8 @@ export class Ace {
       timeRange: this.timeRange,
       inactive: this.inactive,
       log: this.log,
+      ruleId: this.ruleId,
+      eventLog: this.eventLog,
       trailing: this.trailing,
       incomplete: this.incomplete,
     };
@@ -256,6 +293,7 @@ function startsAddress(w: string | undefined): boolean {
     w === 'object' ||
     w === 'object-group' ||
     w === 'interface' ||
+    w === 'ifc' ||
     isIPv4(w) ||
     isIPv6Prefix(w)
   );
@@ -418,7 +456,7 @@ export function parseExtendedAce(
   ctx: ParseContext,
   stmt: Statement,
 ): Ace {
-  const action = stmt.caps['action'] === 'deny' ? 'deny' : 'permit';
+  const action = aceAction(stmt.caps['action']);
   const ace = new Ace(ctx.operands.aceHead('extended', action, undefined));
   const c = new Cursor(tokens, start, ctx.operands);
   const incomplete = (why: string) => {
@@ -450,17 +488,8 @@ export function parseExtendedAce(
   } else {
     ace.setHead(ctx.operands.aceHead('extended', action, p));
   }
-  // identity operands (user, security group) come before the source address
-  while (IDENTITY_WORDS.has(c.peek() ?? '')) {
-    const w = c.next() as string;
-    const at = c.i;
-    if (w === 'security-group') c.i++; // "security-group name X" / "tag N"
-    const n = c.next();
-    if (n !== undefined && (w === 'object-group-user' || w === 'object-group-security')) {
-      out.ref('object-group', n, at, w, w === 'object-group-user' ? 'user' : 'security');
-    }
-  }
   const ported = ace.protocol === undefined || PORTED.has(ace.protocol);
+  parseQualifiers(c, out, ace, 'source');
   const src = parseAddress(c, out, 'source', incomplete);
   if (!src) return ace;
   ace.src = src;
@@ -472,7 +501,7 @@ export function parseExtendedAce(
       if (sp) ace.srcPort = sp;
     }
   }
-  // identity operands may also precede the destination
+  parseQualifiers(c, out, ace, 'destination');
   const dst = parseAddress(c, out, 'destination', incomplete);
   if (!dst) return ace;
   ace.dst = dst;
@@ -499,7 +528,56 @@ export function parseExtendedAce(
   return ace;
 }
 
-const OPTION_WORDS = new Set(['log', 'time-range', 'inactive', 'interval', 'disable', 'default']);
+/** `deny`, `trust` (FTD) or else `permit`: the grammar's action word, as the device reads it */
+function aceAction(word: string | undefined): AceAction {
+  const w = word?.toLowerCase();
+  return w === 'deny' ? 'deny' : w === 'trust' ? 'trust' : 'permit';
+}
+
+/**
+ * What may stand before an address: identity operands (user, security group) and, on FTD, the
+ * interface the traffic enters (before the source) or leaves by (before the destination),
+ * `ifc NAMEIF`, which is a reference to that interface.
+ */
+function parseQualifiers(
+  c: Cursor,
+  out: HandlerOutput,
+  ace: Ace,
+  side: 'source' | 'destination',
+): void {
+  for (;;) {
+    const w = c.peek();
+    if (w === 'ifc') {
+      const n = c.peek(1);
+      if (n === undefined) return;
+      out.ref('interface', n, c.i + 1, role(side, 'interface (ifc)'));
+      if (side === 'source') ace.srcIfc = n;
+      else ace.dstIfc = n;
+      c.i += 2;
+      continue;
+    }
+    if (w === undefined || !IDENTITY_WORDS.has(w)) return;
+    c.i++;
+    const at = c.i;
+    if (w === 'security-group') c.i++; // "security-group name X" / "tag N"
+    const n = c.next();
+    if (n !== undefined && (w === 'object-group-user' || w === 'object-group-security')) {
+      out.ref('object-group', n, at, w, w === 'object-group-user' ? 'user' : 'security');
+    }
+  }
+}
+
+const OPTION_WORDS = new Set([
+  'log',
+  'time-range',
+  'inactive',
+  'interval',
+  'disable',
+  'default',
+  'rule-id',
+  'event-log',
+]);
+const EVENT_LOG = new Set(['flow-start', 'flow-end', 'both']);
 const LOG_LEVELS = new Set([
   'emergencies',
   'alerts',
@@ -530,6 +608,14 @@ function parseOptions(c: Cursor, out: HandlerOutput, ace: Ace): void {
       ace.inactive = true;
       continue;
     }
+    if (w === 'rule-id' && c.peek() !== undefined) {
+      ace.ruleId = c.next();
+      continue;
+    }
+    if (w === 'event-log' && EVENT_LOG.has(c.peek() ?? '')) {
+      ace.eventLog = c.next();
+      continue;
+    }
     if (w === 'time-range') {
       const n = c.next();
       if (n === undefined) {
@@ -553,7 +639,7 @@ export function parseStandardAce(
   stmt: Statement,
 ): Ace {
   out.prefix(2);
-  const action = stmt.caps['action'] === 'deny' ? 'deny' : 'permit';
+  const action = aceAction(stmt.caps['action']);
   const ace = new Ace(ctx.operands.aceHead('standard', action, undefined));
   const c = new Cursor(tokens, start, ctx.operands);
   const dst = parseAddress(c, out, 'standard', (why) => {
