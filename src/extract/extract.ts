@@ -1,7 +1,8 @@
 // `asakit extract`: the part of a configuration that concerns some interfaces, and nothing else.
 //
-// Roots: the access-groups bound to the interfaces, the NAT rules on them (and, with
-// --include-global, the global ACL's entries inside their address space). Everything else comes
+// Roots: the access-groups bound to the interfaces, the NAT rules on them, the global ACL's
+// entries scoped to them (`ifc NAMEIF`, how Firepower Threat Defense binds a rule to an interface)
+// and, with --include-global, the global ACL's other entries inside their address space. Everything else comes
 // from the reference graph: the closure of the roots' uses over objects, groups, names and
 // time-ranges. Nothing is matched by text; nothing outside the closure is printed.
 import { VERSION } from '../version.js';
@@ -15,6 +16,7 @@ import { postOrder } from '../graph/order.js';
 import { byFirstLine, type Def, type Use } from '../graph/graph.js';
 import {
   aceOf,
+  remarkOf,
   type AccessGroup,
   type Config,
   type Interface,
@@ -102,7 +104,7 @@ export function extract(
   const index = indexOf(config);
   const { accessGroups, natTop, anyTop, objNat, objNatAny } = findRoots(config, nameifs);
   for (const n of nameifs) {
-    if (!accessGroups.some((a) => a.interface === n))
+    if (!accessGroups.some((a) => a.interface === n) && !index.scopedByIf.has(n))
       notes.push(`interface ${n} has no access-group: no access rules are bound to it`);
   }
   // in order of first binding (a set: a hosting firewall binds tens of thousands)
@@ -120,11 +122,11 @@ export function extract(
     for (const e of acl.entries) rootUses.push(...usesOnLine(e));
   }
 
-  // global ACL: omitted by default; with --include-global only entries inside the customer's space
-  const globals = index.globals;
-  const globalGroups: typeof globals = [];
-  if (!opts.includeGlobal && globals.length > 0)
-    omit('global access-group (use --include-global)', globals.length);
+  // The global ACLs: their entries scoped to these interfaces (FTD's `ifc`) always, and with
+  // --include-global their unscoped entries inside the customer's address space; remarks go with
+  // them when they carry the rule-id of an entry that is kept (FTD's rule names).
+  const globalGroups: AccessGroup[] = [];
+  let inSpace: ((ace: Ace) => boolean) | undefined;
   if (opts.includeGlobal) {
     const resolver = new AddressResolver(config);
     const mine = unionSpace(nameifs.map((n) => interfaceSpace(config, n)));
@@ -133,26 +135,50 @@ export function extract(
         .filter((n) => !wanted.has(n))
         .map((n) => interfaceSpace(config, n)),
     );
-    for (const ga of globals) {
-      const acl = config.accessLists.get(ga.acl);
-      if (!acl) continue;
-      const kept: ExtractLine[] = [];
-      let dropped = 0;
-      for (const e of acl.entries) {
-        const ace = aceOf(e);
-        if (ace && aceConcerns(ace, resolver, mine, others)) {
-          kept.push(el(e));
-          rootUses.push(...usesOnLine(e));
-        } else dropped++;
-      }
-      omit('global access-list entries outside these interfaces', dropped);
-      // the binding is printed only with entries to bind; otherwise it would name an ACL the
-      // extract does not define (and reveal its name)
-      if (kept.length > 0) {
-        aclLines.push({ name: ga.acl, type: `${acl.type} (global, filtered)`, lines: kept });
-        globalGroups.push(ga);
-      } else omit('global access-group without entries for these interfaces');
+    inSpace = (ace) => aceConcerns(ace, resolver, mine, others);
+  }
+  for (const ga of index.globals) {
+    const acl = config.accessLists.get(ga.acl);
+    if (!acl) {
+      if (!opts.includeGlobal) omit('global access-group (use --include-global)');
+      continue;
     }
+    const take = new Set<Line>();
+    const ruleIds = new Set<string>();
+    let elsewhere = 0;
+    let unscoped = 0;
+    for (const e of acl.entries) {
+      const ace = aceOf(e);
+      if (!ace) continue;
+      const scoped = ifcScoped(ace);
+      if (scoped ? ifcOn(ace, wanted) : inSpace?.(ace) === true) {
+        take.add(e);
+        if (ace.ruleId !== undefined) ruleIds.add(ace.ruleId);
+      } else if (scoped) elsewhere++;
+      else unscoped++;
+    }
+    const kept: ExtractLine[] = [];
+    let remarks = 0; // and other lines that are no entry
+    for (const e of acl.entries) {
+      if (take.has(e) || ruleIds.has(remarkRuleId(e) ?? '')) {
+        kept.push(el(e));
+        for (const u of usesOnLine(e)) rootUses.push(u);
+      } else if (!aceOf(e)) remarks++;
+    }
+    if (kept.length === 0 && !opts.includeGlobal) {
+      omit('global access-group (use --include-global)');
+      continue;
+    }
+    omit('global access-list entries scoped to other interfaces (ifc)', elsewhere);
+    if (opts.includeGlobal) {
+      omit('global access-list entries outside these interfaces', unscoped + remarks);
+    } else omit('global access-list entries for every interface (use --include-global)', unscoped);
+    // the binding is printed only with entries to bind; otherwise it would name an ACL the
+    // extract does not define (and reveal its name)
+    if (kept.length > 0) {
+      aclLines.push({ name: ga.acl, type: `${acl.type} (global, filtered)`, lines: kept });
+      globalGroups.push(ga);
+    } else omit('global access-group without entries for these interfaces');
   }
 
   // NAT on the interfaces: twice NAT and legacy lines, object NAT inside object blocks
@@ -286,7 +312,8 @@ export function extract(
   const headerLines: string[] = [];
   for (const h of config.header.lines)
     if (/^:\s*Written by/.test(h.trim())) headerLines.push(h.trim());
-  if (config.header.version) headerLines.push(`ASA Version ${config.header.version}`);
+  if (config.header.version)
+    headerLines.push(`${config.header.platform ?? 'ASA'} Version ${config.header.version}`);
   if (config.header.hostname) headerLines.push(`hostname ${config.header.hostname}`);
   add('header', `asakit extract for ${nameifs.join(', ')}`, headerLines);
   add(
@@ -377,6 +404,8 @@ interface Roots {
   anyTop: NatRule[];
   objNat: ObjectNatEntry[];
   objNatAny: ObjectNatEntry[];
+  /** entries of the global ACLs scoped to the interfaces (FTD `ifc`), in line order */
+  scoped: Line[];
 }
 
 function findRoots(config: Config, nameifs: string[]): Roots {
@@ -385,6 +414,9 @@ function findRoots(config: Config, nameifs: string[]): Roots {
   const byLine = <T extends { line: Line }>(a: T, b: T) => a.line.n - b.line.n;
   return {
     accessGroups: nameifs.flatMap((n) => index.groupsByIf.get(n) ?? []).sort(byLine),
+    scoped: [...new Set(nameifs.flatMap((n) => index.scopedByIf.get(n) ?? []))].sort(
+      (a, b) => a.n - b.n,
+    ),
     natTop: [...new Set(nameifs.flatMap((n) => index.natByIf.get(n) ?? []))].sort(byLine),
     anyTop: index.natAny.filter((n) => !involves(n.nat.ifs, wanted)),
     objNat: [...new Set(nameifs.flatMap((n) => index.objNatByIf.get(n) ?? []))].sort(byLine),
@@ -402,7 +434,7 @@ export function rootLines(config: Config, nameifs: string[]): { roots: Line[]; i
   const r = findRoots(config, [...new Set(nameifs)]);
   const lines = (lists: { line: Line }[][]) => lists.flatMap((list) => list.map((x) => x.line));
   return {
-    roots: lines([r.accessGroups, r.natTop, r.objNat]),
+    roots: [...lines([r.accessGroups, r.natTop, r.objNat]), ...r.scoped],
     ifReached: lines([r.anyTop, r.objNatAny]),
   };
 }
@@ -417,6 +449,8 @@ interface ObjectNatEntry {
 interface ExtractIndex {
   groupsByIf: Map<string, AccessGroup[]>;
   globals: AccessGroup[];
+  /** entries of the global ACLs scoped (FTD `ifc`) to each interface they name */
+  scopedByIf: Map<string, Line[]>;
   /** twice and legacy NAT rules by each interface they name */
   natByIf: Map<string, NatRule[]>;
   /** twice NAT rules whose real side is `any` */
@@ -439,6 +473,7 @@ function indexOf(config: Config): ExtractIndex {
   const ix: ExtractIndex = {
     groupsByIf: new Map(),
     globals: [],
+    scopedByIf: new Map(),
     natByIf: new Map(),
     natAny: [],
     objNatByIf: new Map(),
@@ -447,6 +482,14 @@ function indexOf(config: Config): ExtractIndex {
   for (const a of config.accessGroups) {
     if (a.direction === 'global') ix.globals.push(a);
     else push(ix.groupsByIf, a.interface, a);
+  }
+  for (const a of ix.globals) {
+    for (const e of config.accessLists.get(a.acl)?.entries ?? []) {
+      const ace = aceOf(e);
+      if (ace?.srcIfc !== undefined) push(ix.scopedByIf, ace.srcIfc, e);
+      if (ace?.dstIfc !== undefined && ace.dstIfc !== ace.srcIfc)
+        push(ix.scopedByIf, ace.dstIfc, e);
+    }
   }
   for (const n of config.nat) {
     push(ix.natByIf, n.nat.ifs.real, n);
@@ -539,6 +582,26 @@ function unionSpace(sets: AddressSet[]): AddressSet {
  * A global ACE concerns the customer when its source or destination lies wholly inside the
  * customer's address space and no operand touches another interface's space.
  */
+/** an entry FTD binds to interfaces: `ifc NAMEIF` before its source or destination */
+function ifcScoped(ace: Ace): boolean {
+  return ace.srcIfc !== undefined || ace.dstIfc !== undefined;
+}
+
+/** an entry whose traffic enters or leaves by one of the interfaces */
+function ifcOn(ace: Ace, wanted: ReadonlySet<string>): boolean {
+  return (
+    (ace.srcIfc !== undefined && wanted.has(ace.srcIfc)) ||
+    (ace.dstIfc !== undefined && wanted.has(ace.dstIfc))
+  );
+}
+
+/** N of an FTD remark `rule-id N: ...` (the rule's name or policy), else undefined */
+function remarkRuleId(entry: Line): string | undefined {
+  const s = entry.stmt;
+  if (s === undefined || s.id !== 'acl-remark') return undefined;
+  return /^rule-id (\d+):/.exec(remarkOf(s) ?? '')?.[1];
+}
+
 function aceConcerns(ace: Ace, r: AddressResolver, mine: AddressSet, others: AddressSet): boolean {
   const ops = [ace.src, ace.dst].filter((o) => o !== undefined).map((o) => r.operand(o));
   if (ops.length === 0) return false;

@@ -4,7 +4,7 @@
 // NAT rules on them, and what their references reach. In a million-line configuration that is a
 // few hundred lines, and parsing the rest is most of the time. So: index the top-level blocks
 // without parsing (blocks.ts), parse the blocks every extract may start from (access-groups, NAT,
-// the header), pick the customer's roots from them with the extract's own rules, then parse the
+// the header, the global ACLs), pick the customer's roots from them with the extract's own rules, then parse the
 // blocks that define what those roots reference (interfaces by their nameif, like any other
 // name), and what those reference, until nothing new is reached. The model is then built from the
 // chosen blocks, in text order, by the one parser and model builder; `extract` runs on it
@@ -107,12 +107,21 @@ function load(
   const model = (runs: readonly BlockRun[], roots?: Map<Line, number>): Config =>
     buildModel(parseTree(index.tree(runs, roots), source, ctx));
   const ordinalOf = new Map<Line, number>();
-  const seeds = model(index.seeds, ordinalOf);
+  let seeds = model(index.seeds, ordinalOf);
   if (seeds.statements.length === 0) return whole(text(), source);
+  // A global ACL's entries may be scoped to interfaces (FTD's `ifc`): they are seeds as well, and
+  // the whole ACL stays in the model, since the extract counts the entries it leaves out.
+  const globalRuns = seeds.accessGroups
+    .filter((a) => a.direction === 'global')
+    .flatMap((a) => index.defs.runsOf(a.acl));
+  if (globalRuns.length > 0) {
+    ordinalOf.clear();
+    seeds = model([...index.seeds, ...globalRuns], ordinalOf);
+  }
 
   // The extract's own rules pick its roots among the seeds; the header and the global
   // access-groups stay, the other customers' access-groups and NAT rules go.
-  const chosen: BlockRun[] = [...index.headers];
+  const chosen: BlockRun[] = [...index.headers, ...globalRuns];
   const keep = (line: Line) => chosen.push(index.block(ordinalOf.get(topLine(line)) as number));
   for (const s of seeds.statements) if (!s.parent && ALWAYS.includes(s.id)) keep(s);
   const { roots, ifReached } = rootLines(seeds, [...nameifs]);

@@ -43,6 +43,10 @@ const SIDE: Record<
   'multi-vlan/lambda': { natOmitted: 0, globalOmitted: true },
   'multi-vlan/lambda.global': { natOmitted: 0, globalOmitted: true },
   'multi-vlan/spare': { noAccessGroup: ['spare'], natOmitted: 0, globalOmitted: true },
+  // FTD: rules bound to an interface by `ifc` in the global ACL; the unscoped entries are omitted
+  'ftd-hosting/alpha': { natOmitted: 0, globalOmitted: true },
+  'ftd-hosting/alpha.global': { natOmitted: 0, globalOmitted: true },
+  'ftd-hosting/beta': { natOmitted: 0, globalOmitted: true },
 };
 
 interface Case {

@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
@@ -16,7 +16,7 @@ import { extract } from '../../src/extract/extract.js';
 import { loadFileForExtract, loadForExtract, type ExtractLoad } from '../../src/extract/load.js';
 import type { Config } from '../../src/model/types.js';
 import { generateConfig } from '../../bench/generate.js';
-import { configsDir, corpusFiles, examplesDir } from '../support/paths.js';
+import { configsDir, corpusFiles, examplesDir, repoRoot } from '../support/paths.js';
 import { mutatedCorpusText } from '../support/mutations.js';
 import { multiCustomerConfig } from '../support/multi-customer.js';
 import { NOW } from './util.js';
@@ -74,6 +74,21 @@ test('extracts from the reachable blocks equal those from the whole corpus confi
   assert.ok(same(`   \n \t\r\n${example}`, 'hosting.cfg after blank lines').length >= 9);
   assert.ok(loads.length >= 9, 'every customer of the example took the blocks path');
   assert.ok(blocks > 30, `${blocks} corpus extracts took the blocks path`);
+});
+
+test('extracts from the reachable blocks of the extract fixtures, the FTD one (rules bound by `ifc` in the global ACL) included', () => {
+  const dir = join(repoRoot, 'test', 'fixtures', 'extract');
+  for (const name of readdirSync(dir)) {
+    const text = readFileSync(join(dir, name, 'config.cfg'), 'utf8');
+    const loads = same(text, name);
+    assert.ok(loads.length >= 2, `${name}: ${loads.length} extracts took the blocks path`);
+  }
+  // an FTD customer's model holds the global ACL (its omitted entries are counted) and what the
+  // customer's entries reach, not the other customers' objects
+  const ftd = readFileSync(join(dir, 'ftd-hosting', 'config.cfg'), 'utf8');
+  const alpha = loadForExtract(ftd, 'ftd', ['alpha']).config;
+  assert.equal(alpha.accessLists.get('CSM_FW_ACL_')?.entries.length, 27);
+  assert.ok(alpha.objects.has('alpha-web') && !alpha.objects.has('beta-db'));
 });
 
 test('extracts from the reachable blocks of generated hosting configurations', () => {
