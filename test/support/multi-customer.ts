@@ -42,6 +42,11 @@ export interface GenGlobalAce {
   line: string;
   /** the customer whose address space the entry lies in (and no other's), if any */
   customer?: number;
+  /**
+   * bound to that customer's interface by `ifc` (an FTD `advanced` entry): in its extract with or
+   * without --include-global, in no other's
+   */
+  scoped?: boolean;
   uses: string[];
 }
 
@@ -130,6 +135,7 @@ interface CustomerPlan {
   serviceObject: boolean;
   remarks: number;
   globalAce: number | null;
+  scopedAce: number | null;
   contract: number;
 }
 
@@ -187,6 +193,7 @@ const customerPlanArb: fc.Arbitrary<CustomerPlan> = fc.record({
   serviceObject: fc.boolean(),
   remarks: fc.integer({ min: 1, max: 2 }),
   globalAce: fc.option(fc.nat(9), { nil: null }),
+  scopedAce: fc.option(fc.nat(9), { nil: null }),
   contract: fc.integer({ min: 1000, max: 9999 }),
 });
 
@@ -576,6 +583,16 @@ function build(plan: Plan, opts: GeneratorOptions): MultiCustomerConfig {
         uses: [o],
       });
     }
+    // and one bound to its interface the FTD way: from one of its objects, entering by it
+    if (cp.scopedAce !== null) {
+      const o = own[cp.scopedAce % own.length] as string;
+      globalAces.push({
+        line: `access-list ${globalAclName} advanced permit tcp ifc ${nameif} object ${nameOf(o)} any eq 22 rule-id ${268435500 + i}`,
+        customer: i,
+        scoped: true,
+        uses: [o],
+      });
+    }
 
     customers.push({
       index: i,
@@ -673,14 +690,14 @@ export interface Truth {
   reached: Set<string>;
   /** NAT rules that belong in the extract */
   nats: GenNat[];
-  /** global ACL entries that belong in the extract (with includeGlobal) */
+  /** global ACL entries that belong in the extract (scoped by `ifc`, and with includeGlobal the others) */
   globalAces: GenGlobalAce[];
 }
 
 /**
  * What one customer's extract must contain, computed from the generator's records: the roots
- * are the ACLs bound to its interface, the NAT rules on its interface and (with includeGlobal)
- * the global entries in its space; the closure follows the recorded uses; a NAT rule on `any`
+ * are the ACLs bound to its interface, the NAT rules on its interface, the global entries bound
+ * to its interface by `ifc` and (with includeGlobal) the other global entries in its space; the closure follows the recorded uses; a NAT rule on `any`
  * belongs when everything it references is already reached.
  */
 export function truthFor(g: MultiCustomerConfig, customer: number, includeGlobal = false): Truth {
@@ -696,7 +713,9 @@ export function truthFor(g: MultiCustomerConfig, customer: number, includeGlobal
   for (const acl of c.acls) visit(`access-list ${acl}`);
   const own = g.nats.filter((n) => n.owner === customer);
   for (const n of own) n.uses.forEach(visit);
-  const globalAces = includeGlobal ? g.globalAces.filter((a) => a.customer === customer) : [];
+  const globalAces = g.globalAces.filter(
+    (a) => a.customer === customer && (includeGlobal || a.scoped === true),
+  );
   for (const a of globalAces) a.uses.forEach(visit);
   const onAny = g.nats.filter((n) => n.owner === undefined && n.uses.every((u) => reached.has(u)));
   if (globalAces.length > 0) reached.add(`access-list ${g.globalAclName}`);
