@@ -2,9 +2,9 @@
 //
 // Roots: the access-groups bound to the interfaces, the NAT rules on them, the global ACL's
 // entries scoped to them (`ifc NAMEIF`, how Firepower Threat Defense binds a rule to an interface)
-// and, with --include-global, the global ACL's other entries inside their address space. Everything else comes
-// from the reference graph: the closure of the roots' uses over objects, groups, names and
-// time-ranges. Nothing is matched by text; nothing outside the closure is printed.
+// and, with --include-global, the global ACL's other entries inside their address space.
+// Everything else comes from the reference graph: the closure of the roots' uses over objects,
+// groups, names and time-ranges. Nothing is matched by text; nothing outside the closure is printed.
 import { VERSION } from '../version.js';
 import { UsageError } from '../parse/errors.js';
 import type { Kind } from '../parse/kinds.js';

@@ -4,9 +4,9 @@
 // NAT rules on them, and what their references reach. In a million-line configuration that is a
 // few hundred lines, and parsing the rest is most of the time. So: index the top-level blocks
 // without parsing (blocks.ts), parse the blocks every extract may start from (access-groups, NAT,
-// the header, the global ACLs), pick the customer's roots from them with the extract's own rules, then parse the
-// blocks that define what those roots reference (interfaces by their nameif, like any other
-// name), and what those reference, until nothing new is reached. The model is then built from the
+// the header, the global ACLs), pick the customer's roots from them with the extract's own rules,
+// then parse the blocks that define what those roots reference (interfaces by their nameif, like
+// any other name), and what those reference, until nothing new is reached. The model is then built from the
 // chosen blocks, in text order, by the one parser and model builder; `extract` runs on it
 // unchanged. That model is the extract's part only: its warnings and counts are not the file's.
 //
