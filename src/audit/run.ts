@@ -3,7 +3,7 @@ import { computeLiveness, type Liveness } from '../graph/liveness.js';
 import { AddressResolver } from '../model/addresses.js';
 import type { Config } from '../model/types.js';
 import type { Line } from '../parse/lines.js';
-import type { Ace } from '../parse/operands.js';
+import { Ace } from '../parse/operands.js';
 import { isIPv4, normalizeAddress } from '../parse/ip.js';
 import type { Kind } from '../parse/kinds.js';
 import type { Resolver } from '../dns/index.js';
@@ -64,11 +64,10 @@ function addressIndex(config: Config): Map<string, Line[]> {
   return index;
 }
 
+/** the parsed entry of an access-list line (extended, advanced or standard), for any line */
 function aceOf(line: Line): Ace | undefined {
-  const s = line.stmt;
-  return s && (s.id === 'acl-extended' || s.id === 'acl-advanced' || s.id === 'acl-standard')
-    ? (s.data as Ace | undefined)
-    : undefined;
+  const data = line.stmt?.data;
+  return data instanceof Ace ? data : undefined;
 }
 
 /** is line n among the lines (sorted by line number)? */
