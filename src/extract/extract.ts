@@ -102,7 +102,7 @@ export function extract(
 
   // --- roots ------------------------------------------------------------------------------------
   const index = indexOf(config);
-  const { accessGroups, natTop, anyTop, objNat, objNatAny } = findRoots(config, nameifs);
+  const { accessGroups, natTop, anyTop, objNat, objNatAny, scoped } = findRoots(config, nameifs);
   for (const n of nameifs) {
     if (!accessGroups.some((a) => a.interface === n) && !index.scopedByIf.has(n))
       notes.push(`interface ${n} has no access-group: no access rules are bound to it`);
@@ -126,6 +126,7 @@ export function extract(
   // --include-global their unscoped entries inside the customer's address space; remarks go with
   // them when they carry the rule-id of an entry that is kept (FTD's rule names).
   const globalGroups: AccessGroup[] = [];
+  const boundHere = new Set(scoped); // the entries the index found bound to these interfaces
   let inSpace: ((ace: Ace) => boolean) | undefined;
   if (opts.includeGlobal) {
     const resolver = new AddressResolver(config);
@@ -150,11 +151,11 @@ export function extract(
     for (const e of acl.entries) {
       const ace = aceOf(e);
       if (!ace) continue;
-      const scoped = ifcScoped(ace);
-      if (scoped ? ifcOn(ace, wanted) : inSpace?.(ace) === true) {
+      const bound = ifcScoped(ace);
+      if (bound ? boundHere.has(e) : inSpace?.(ace) === true) {
         take.add(e);
         if (ace.ruleId !== undefined) ruleIds.add(ace.ruleId);
-      } else if (scoped) elsewhere++;
+      } else if (bound) elsewhere++;
       else unscoped++;
     }
     const kept: ExtractLine[] = [];
@@ -585,14 +586,6 @@ function unionSpace(sets: AddressSet[]): AddressSet {
 /** an entry FTD binds to interfaces: `ifc NAMEIF` before its source or destination */
 function ifcScoped(ace: Ace): boolean {
   return ace.srcIfc !== undefined || ace.dstIfc !== undefined;
-}
-
-/** an entry whose traffic enters or leaves by one of the interfaces */
-function ifcOn(ace: Ace, wanted: ReadonlySet<string>): boolean {
-  return (
-    (ace.srcIfc !== undefined && wanted.has(ace.srcIfc)) ||
-    (ace.dstIfc !== undefined && wanted.has(ace.dstIfc))
-  );
 }
 
 /** N of an FTD remark `rule-id N: ...` (the rule's name or policy), else undefined */
