@@ -15,6 +15,9 @@ import {
   definitionShapes,
   firstWords,
   isKeyword,
+  ruleDependsOn,
+  ruleShown,
+  type CompiledRule,
   type CompiledRuleSet,
   type DefinitionShape,
 } from './engine.js';
@@ -69,7 +72,21 @@ export interface BlockIndex {
    * their bytes are decoded. With `roots`, each top-level line read is mapped to its ordinal.
    */
   tree(runs: readonly BlockRun[], roots?: Map<Line, number>): LineTree;
+  /**
+   * Visits the top-level lines of the runs in text order without parsing them: the rule the
+   * parser will match each with (its words decide, see ruleShown), which of `words` (at most 30)
+   * it has as whole words (bit k: `words[k]`), and its text on demand.
+   */
+  eachLine(runs: readonly BlockRun[], words: readonly string[], visit: LineVisitor): void;
 }
+
+/** see BlockIndex.eachLine */
+export type LineVisitor = (
+  root: number,
+  rule: CompiledRule | undefined,
+  has: number,
+  text: () => string,
+) => void;
 
 /** The scanner's view of a spec: first words instead of rule ids. */
 interface Compiled {
@@ -351,7 +368,146 @@ export function indexBlocks(input: ConfigBytes, spec: BlockIndexSpec): BlockInde
     }
     return splitBlocks(chunks.join(''), rebased, lineCount, ordinals);
   };
-  return { seeds, headers, defs, groupTypes, lineCount, block, tree };
+  const eachLine = (runs: readonly BlockRun[], words: readonly string[], visit: LineVisitor) => {
+    const reader = new LineWords(b, words, decode);
+    for (const r of mergeRuns(runs)) {
+      for (let root = r.root; root < r.root + r.blocks; root++) {
+        const from = roots.pos(root);
+        const has = reader.read(from, len);
+        const end = reader.end;
+        visit(root, reader.rule(), has, () => decode(from, end));
+      }
+    }
+  };
+  return { seeds, headers, defs, groupTypes, lineCount, block, tree, eachLine };
+}
+
+/**
+ * Reads top-level lines for BlockIndex.eachLine: where their words are, which of the asked-for
+ * words they have, and the rule they show (see ruleShown), without decoding them.
+ */
+class LineWords {
+  private readonly asked: Keyword[];
+  /** the asked-for words' indexes by length (a word of another length is none of them) */
+  private readonly byLength: number[][] = [];
+  private starts = new Int32Array(64);
+  private ends = new Int32Array(64);
+  private n = 0;
+  /** the previous line's words and rule, and what its rule depends on (see ruleDependsOn) */
+  private prevStarts = new Int32Array(64);
+  private prevEnds = new Int32Array(64);
+  private prevN = 0;
+  private prevRule: CompiledRule | undefined = undefined;
+  private dependsOn: { positions: number[]; most: number } = { positions: [], most: 0 };
+  private readonly top = topRules();
+  private readonly keywordsOf = new Map<ReadonlySet<string>, Keyword[]>();
+  private readonly keywordAt = (i: number, set: ReadonlySet<string>) =>
+    this.isKeywordIn(set, this.starts[i] as number, this.ends[i] as number);
+  /** where the line just read ends (see read) */
+  end = 0;
+  /** the previous first word */
+  private first = new Uint8Array(0);
+  private firstWord = '';
+
+  constructor(
+    private readonly b: Uint8Array,
+    words: readonly string[],
+    private readonly decode: (from: number, to: number) => string,
+  ) {
+    if (words.length > 30) throw new Error('eachLine: more than 30 words');
+    this.asked = words.map(keyword);
+    this.asked.forEach((k, i) => (this.byLength[k.bytes.length] ??= []).push(i));
+  }
+
+  /**
+   * Reads the line starting at `from` (up to a newline or `limit`) and sets `end`, where it ends
+   * without trailing CR, blanks, tabs and NULs (as trimmedEnd); returns which of the asked-for
+   * words it has.
+   */
+  read(from: number, limit: number): number {
+    const b = this.b;
+    const prevStarts = this.prevStarts;
+    const prevEnds = this.prevEnds;
+    this.prevStarts = this.starts;
+    this.prevEnds = this.ends;
+    this.prevN = this.n;
+    let starts = (this.starts = prevStarts);
+    let ends = (this.ends = prevEnds);
+    let nl = from;
+    while (nl < limit && b[nl] !== 10) nl++;
+    const end = trimmedEnd(b, from, nl);
+    this.end = end;
+    const byLength = this.byLength;
+    let n = 0;
+    let has = 0;
+    let p = from;
+    while (p < end) {
+      let c = b[p] as number;
+      if (c === 32 || c === 9) {
+        p++;
+        continue;
+      }
+      let q = p + 1;
+      while (q < end && (c = b[q] as number) !== 32 && c !== 9) q++;
+      if (n === starts.length) {
+        starts = this.starts = doubled(starts);
+        ends = this.ends = doubled(ends);
+      }
+      starts[n] = p;
+      ends[n++] = q;
+      const same = byLength[q - p];
+      if (same !== undefined) {
+        for (const k of same) if (bytesAt(b, p, (this.asked[k] as Keyword).bytes)) has |= 1 << k;
+      }
+      p = q + 1;
+    }
+    this.n = n;
+    return has;
+  }
+
+  /** the rule the parser will match the line just read with (undefined: none, or no words) */
+  rule(): CompiledRule | undefined {
+    const n = this.n;
+    if (n === 0) return undefined;
+    // consecutive lines mostly start with the same word: decoded once
+    const from = this.starts[0] as number;
+    const to = this.ends[0] as number;
+    if (!isWord(this.b, from, to, this.first)) {
+      this.first = this.b.slice(from, to);
+      this.firstWord = this.decode(from, to);
+      this.dependsOn = ruleDependsOn(this.top, this.firstWord);
+    } else if (this.shownAsBefore()) return this.prevRule;
+    return (this.prevRule = ruleShown(this.top, this.firstWord, n, this.keywordAt));
+  }
+
+  /** Does the line just read show what the previous one did (same first word)? */
+  private shownAsBefore(): boolean {
+    const { positions, most } = this.dependsOn;
+    const n = this.n;
+    const prevN = this.prevN;
+    if (Math.min(n, most + 1) !== Math.min(prevN, most + 1)) return false;
+    for (const i of positions) {
+      if (i >= n) break; // and so is it for the previous line: it has as many words up to most
+      const from = this.starts[i] as number;
+      const length = (this.ends[i] as number) - from;
+      const prev = this.prevStarts[i] as number;
+      if ((this.prevEnds[i] as number) - prev !== length) return false;
+      for (let k = 0; k < length; k++) if (this.b[from + k] !== this.b[prev + k]) return false;
+    }
+    return true;
+  }
+
+  /** is the word from..to one of the keywords, as the parser compares them (isKeyword)? */
+  private isKeywordIn(set: ReadonlySet<string>, from: number, to: number): boolean {
+    let list = this.keywordsOf.get(set);
+    if (!list) this.keywordsOf.set(set, (list = [...set].map(keyword)));
+    for (const k of list) if (isWord(this.b, from, to, k.bytes)) return true;
+    for (let i = from; i < to; i++) {
+      const ch = this.b[i] as number;
+      if (ch >= 65 && ch <= 90) return isKeyword(set, this.decode(from, to));
+    }
+    return false;
+  }
 }
 
 /** The start and line number of every top-level block, by ordinal. */

@@ -256,6 +256,10 @@ type Elem =
 export interface CompiledRule {
   spec: RuleSpec;
   elems: Elem[];
+  /** the handler that parses the rest of the line (`{@name}`), if any */
+  handler: string | undefined;
+  /** the kinds of the structures a line of the rule defines (by its pattern) */
+  defines: ReadonlySet<Kind>;
   children: CompiledRuleSet | 'any' | undefined;
   /** hands out the captures of the rule's previous match again when they are equal */
   caps: ReusePrevious<Record<string, string>>;
@@ -300,7 +304,18 @@ export function compileRules(specs: RuleSpec[]): CompiledRuleSet {
         : spec.children === 'any'
           ? 'any'
           : compileRules(spec.children);
-    const rule: CompiledRule = { spec, elems, children, caps: newCapsSharer() };
+    const handler = elems.find((e) => e.t === 'handler')?.name;
+    const defines = new Set<Kind>();
+    for (const e of elems) if (e.t === 'cap' && e.def && e.kind) defines.add(e.kind);
+    for (const extra of spec.alsoDefines ?? []) defines.add(extra.kind);
+    const rule: CompiledRule = {
+      spec,
+      elems,
+      handler,
+      defines,
+      children,
+      caps: newCapsSharer(),
+    };
     const first = elems[0];
     if (first && first.t === 'lit') {
       for (const w of first.words) {
@@ -421,6 +436,76 @@ export function matchLine(
   return undefined;
 }
 
+/**
+ * Does a line show the rule's fixed words: each keyword in its place and a word for each capture,
+ * up to the handler or a capture of the rest, and no more words for an `exact` rule? A line that
+ * does is the rule's: what follows (captures, handler) always matches. `n` is the number of the
+ * line's words; `keywordAt(i, words)` says whether word i is one of the keywords (as isKeyword).
+ */
+export function showsRule(
+  rule: CompiledRule,
+  n: number,
+  keywordAt: (i: number, words: ReadonlySet<string>) => boolean,
+): boolean {
+  let i = 0;
+  for (const e of rule.elems) {
+    if (e.t === 'handler') break;
+    if (e.t === 'cap' && e.rest) {
+      i = n;
+      break;
+    }
+    if (i >= n) return false;
+    if (e.t === 'lit' && !keywordAt(i, e.words)) return false;
+    i++;
+  }
+  return !rule.spec.exact || i === n;
+}
+
+/**
+ * The rule of the set a line is matched with, from its words alone (see showsRule): the first of
+ * the rules for its first word, else of those starting with a capture. `first` is the first word.
+ */
+export function ruleShown(
+  set: CompiledRuleSet,
+  first: string,
+  n: number,
+  keywordAt: (i: number, words: ReadonlySet<string>) => boolean,
+): CompiledRule | undefined {
+  const candidates =
+    set.byFirst.get(first) ??
+    (UPPER.test(first) ? set.byFirst.get(first.toLowerCase()) : undefined);
+  for (const rule of candidates ?? []) if (showsRule(rule, n, keywordAt)) return rule;
+  for (const rule of set.wild) if (showsRule(rule, n, keywordAt)) return rule;
+  return undefined;
+}
+
+/**
+ * What the rule ruleShown finds for a line with this first word depends on: the words at these
+ * positions (where some candidate rule has a keyword), and how many words the line has up to
+ * `most` + 1 (the most words a candidate's first pass reads).
+ */
+export function ruleDependsOn(
+  set: CompiledRuleSet,
+  first: string,
+): { positions: number[]; most: number } {
+  const candidates =
+    set.byFirst.get(first) ??
+    (UPPER.test(first) ? set.byFirst.get(first.toLowerCase()) : undefined) ??
+    [];
+  const positions = new Set<number>();
+  let most = 0;
+  for (const rule of [...candidates, ...set.wild]) {
+    let m = 0;
+    for (const e of rule.elems) {
+      if (e.t === 'handler' || (e.t === 'cap' && e.rest)) break;
+      if (e.t === 'lit' && m > 0) positions.add(m);
+      m++;
+    }
+    most = Math.max(most, m);
+  }
+  return { positions: [...positions].sort((a, b) => a - b), most };
+}
+
 function tryRule(
   rule: CompiledRule,
   line: Line,
@@ -430,25 +515,15 @@ function tryRule(
 ): Statement | undefined {
   const elems = rule.elems;
   // First pass: does it match at all? (cheap, no allocation)
-  let i = 0;
-  for (const e of elems) {
-    if (e.t === 'handler') break;
-    if (e.t === 'cap' && e.rest) {
-      i = tokens.length;
-      break;
-    }
-    const tok = tokens[i];
-    if (tok === undefined) return undefined;
-    if (e.t === 'lit' && !isKeyword(e.words, tok)) return undefined;
-    i++;
+  if (!showsRule(rule, tokens.length, (k, words) => isKeyword(words, tokens[k] as string))) {
+    return undefined;
   }
-  if (rule.spec.exact && i !== tokens.length) return undefined;
 
   line.rule = rule.spec; // the line becomes its statement
   const stmt = line as Statement;
   stmt.caps = {};
   const subtype = rule.spec.subtype;
-  i = 0;
+  let i = 0;
   for (const e of elems) {
     if (e.t === 'lit') {
       i++;

@@ -9,6 +9,9 @@ import { parseLegacy, parseObjectNat, parseTopNat } from './nat.js';
 import { isIPv4, isIPv6 } from './ip.js';
 
 /** Handlers for operand grammars a pattern cannot express (see operands.ts, nat.ts). */
+/** the handlers whose result is an access-list entry (an Ace, see model/types.ts aceOf) */
+export const ENTRY_HANDLERS: ReadonlySet<string> = new Set(['ace', 'standard-ace']);
+
 export const HANDLERS: Readonly<Record<string, Handler>> = {
   ace: parseExtendedAce,
   'standard-ace': parseStandardAce,

@@ -244,6 +244,12 @@ export class OperandCache {
   }
 }
 
+/**
+ * FTD's interface qualifier: `ifc NAMEIF` before an entry's source or destination. Only there: a
+ * line with the word holds a scoped entry unless a structure is named so (see extract/load.ts).
+ */
+export const IFC = 'ifc';
+
 const PORT_OPS = new Set(['eq', 'neq', 'lt', 'gt']);
 const IDENTITY_WORDS = new Set([
   'user',
@@ -293,7 +299,7 @@ function startsAddress(w: string | undefined): boolean {
     w === 'object' ||
     w === 'object-group' ||
     w === 'interface' ||
-    w === 'ifc' ||
+    w === IFC ||
     isIPv4(w) ||
     isIPv6Prefix(w)
   );
@@ -547,7 +553,7 @@ function parseQualifiers(
 ): void {
   for (;;) {
     const w = c.peek();
-    if (w === 'ifc') {
+    if (w === IFC) {
       const n = c.peek(1);
       if (n === undefined) return;
       out.ref('interface', n, c.i + 1, role(side, 'interface (ifc)'));

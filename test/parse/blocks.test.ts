@@ -111,6 +111,28 @@ function check(text: string, where: string): number {
   // the top-level blocks are the whole parse's, in order
   const roots = splitLines(text).roots;
   roots.forEach((r, i) => assert.equal(index.block(i).n, r.n, `${where}: block ${i}`));
+  // each top-level line as eachLine sees it without parsing: the rule the parser matched it with,
+  // the asked-for words it has, its text
+  const words = [...config.interfacesByNameif.keys()].slice(0, 3).concat(['ifc', 'any']);
+  const parsed = config.tree.roots;
+  let k = 0;
+  const all = { root: 0, pos: index.block(0).pos, n: index.block(0).n, blocks: parsed.length };
+  if (parsed.length > 0) {
+    index.eachLine([all], words, (root, rule, has, text) => {
+      const line = parsed[k++] as Line;
+      const at = `${where}: eachLine at line ${line.n}`;
+      assert.equal(root, k - 1, at);
+      assert.equal(rule?.spec.id, line.stmt?.id, at);
+      const tokens = line.tokens;
+      assert.equal(
+        has,
+        words.reduce((h, w, i) => (tokens.includes(w) ? h | (1 << i) : h), 0),
+        at,
+      );
+      assert.equal(text(), line.raw, at);
+    });
+  }
+  assert.equal(k, parsed.length, `${where}: eachLine visits every top-level line`);
   // object-group types as the parser collects them
   const types = new Map<string, string>();
   for (const r of roots) {
