@@ -17,6 +17,7 @@ import { byFirstLine, type Def, type Use } from '../graph/graph.js';
 import {
   aceOf,
   remarkOf,
+  ftdRuleIdOf,
   type AccessGroup,
   type Config,
   type Interface,
@@ -146,8 +147,9 @@ export function extract(
     }
     const take = new Set<Line>();
     const ruleIds = new Set<string>();
-    let elsewhere = 0;
-    let unscoped = 0;
+    // a partial model counts the entries it left out (see AccessList.notLoaded)
+    let elsewhere = acl.notLoaded?.scopedElsewhere ?? 0;
+    let unscoped = acl.notLoaded?.unscoped ?? 0;
     for (const e of acl.entries) {
       const ace = aceOf(e);
       if (!ace) continue;
@@ -590,9 +592,8 @@ function ifcScoped(ace: Ace): boolean {
 
 /** N of an FTD remark `rule-id N: ...` (the rule's name or policy), else undefined */
 function remarkRuleId(entry: Line): string | undefined {
-  const s = entry.stmt;
-  if (s === undefined || s.id !== 'acl-remark') return undefined;
-  return /^rule-id (\d+):/.exec(remarkOf(s) ?? '')?.[1];
+  const remark = entry.stmt && remarkOf(entry.stmt);
+  return remark === undefined ? undefined : ftdRuleIdOf(remark);
 }
 
 function aceConcerns(ace: Ace, r: AddressResolver, mine: AddressSet, others: AddressSet): boolean {

@@ -4,9 +4,10 @@
 // NAT rules on them, and what their references reach. In a million-line configuration that is a
 // few hundred lines, and parsing the rest is most of the time. So: index the top-level blocks
 // without parsing (blocks.ts), parse the blocks every extract may start from (access-groups, NAT,
-// the header, the global ACLs), pick the customer's roots from them with the extract's own rules,
-// then parse the blocks that define what those roots reference (interfaces by their nameif, like
-// any other name), and what those reference, until nothing new is reached. The model is then built from the
+// the header, and the entries of global ACLs that may be scoped to the interfaces: see
+// globalPart), pick the customer's roots from them with the extract's own rules, then parse the
+// blocks that define what those roots reference (interfaces by their nameif, like any other
+// name), and what those reference, until nothing new is reached. The model is then built from the
 // chosen blocks, in text order, by the one parser and model builder; `extract` runs on it
 // unchanged. That model is the extract's part only: its warnings and counts are not the file's.
 //
@@ -15,15 +16,18 @@
 // unknown interface, text that is no configuration) goes to the whole parse.
 import {
   indexBlocks,
+  type BlockIndex,
   type BlockIndexSpec,
   type BlockRun,
   type ConfigBytes,
 } from '../parse/blocks.js';
 import { topLine, type Line } from '../parse/lines.js';
-import { parseContext, parseTree } from '../parse/parser.js';
+import { parseContext, parseTree, type ParseResult } from '../parse/parser.js';
+import { IFC } from '../parse/operands.js';
+import { ENTRY_HANDLERS } from '../parse/grammar.js';
 import { decodeConfig, plainBytes, readInput } from '../parse/input.js';
 import { buildModel, loadConfigText } from '../model/build.js';
-import type { Config } from '../model/types.js';
+import { aceOf, ftdRuleIdOf, remarkText, type AccessList, type Config } from '../model/types.js';
 import { FOLLOWED, REACHED_KINDS, rootLines } from './extract.js';
 import type { ExtractOptions } from './types.js';
 import type { Kind } from '../parse/kinds.js';
@@ -104,16 +108,19 @@ function load(
     return whole(text(), source);
   }
   const ctx = parseContext(index.groupTypes);
+  const parse = (runs: readonly BlockRun[], roots?: Map<Line, number>) =>
+    parseTree(index.tree(runs, roots), source, ctx);
   const model = (runs: readonly BlockRun[], roots?: Map<Line, number>): Config =>
-    buildModel(parseTree(index.tree(runs, roots), source, ctx));
+    buildModel(parse(runs, roots));
   const ordinalOf = new Map<Line, number>();
   let seeds = model(index.seeds, ordinalOf);
   if (seeds.statements.length === 0) return whole(text(), source);
-  // A global ACL's entries may be scoped to interfaces (FTD's `ifc`): they are seeds as well, and
-  // the whole ACL stays in the model, since the extract counts the entries it leaves out.
-  const globalRuns = seeds.accessGroups
-    .filter((a) => a.direction === 'global')
-    .flatMap((a) => index.defs.runsOf(a.acl));
+  // A global ACL's entries may be scoped to interfaces (FTD's `ifc`): those that may be scoped to
+  // these are seeds as well; the others are counted (see globalPart).
+  const globals = [
+    ...new Set(seeds.accessGroups.filter((a) => a.direction === 'global').map((a) => a.acl)),
+  ].map((acl) => globalPart(index, acl, nameifs, parse));
+  const globalRuns = globals.flatMap((g) => g.runs);
   if (globalRuns.length > 0) {
     ordinalOf.clear();
     seeds = model([...index.seeds, ...globalRuns], ordinalOf);
@@ -158,5 +165,66 @@ function load(
   }
   const config = model(chosen);
   if (!nameifs.every((n) => config.interfacesByNameif.has(n))) return whole(text(), source);
+  for (const g of globals) {
+    // unless a reference reached the whole access-list after all
+    const acl = config.accessLists.get(g.acl);
+    if (acl && g.notLoaded && !seen.has(g.acl)) acl.notLoaded = g.notLoaded;
+  }
   return { config, mode: 'blocks', parsedLines: config.tree.all.length };
+}
+
+/** The lines of a global access-list an extract parses, and the entries it only counts. */
+interface GlobalPart {
+  acl: string;
+  runs: BlockRun[];
+  notLoaded: AccessList['notLoaded'];
+}
+
+/**
+ * Which lines of a global access-list an extract for the interfaces must parse. An FTD policy is
+ * one global ACL of up to hundreds of thousands of lines, and a customer's entries are the few
+ * scoped to its interfaces (`ifc NAMEIF`): an entry that names none of them as a word cannot be
+ * one. Such entries are only counted (the extract reports how many it left out): with the word
+ * `ifc`, as scoped to other interfaces; without, as for every interface. The access-list's first
+ * line that is no remark is parsed all the same (it gives the access-list its type), and so are
+ * its lines that are no entries, and the remarks with the rule-id of an entry parsed (FTD's rule
+ * names).
+ */
+function globalPart(
+  index: BlockIndex,
+  acl: string,
+  nameifs: readonly string[],
+  parse: (runs: readonly BlockRun[]) => ParseResult,
+): GlobalPart {
+  const all = index.defs.runsOf(acl);
+  // a structure named like the qualifier: the word no longer tells a scoped entry, parse it all
+  if (index.defs.runsOf(IFC).length > 0) return { acl, runs: all, notLoaded: undefined };
+  const runs: BlockRun[] = [];
+  const remarks = new Map<string, BlockRun[]>();
+  const notLoaded = { scopedElsewhere: 0, unscoped: 0 };
+  let typed = false;
+  index.eachLine(all, [IFC, ...nameifs], (root, rule, has, text) => {
+    const remark = rule?.spec.id === 'acl-remark';
+    const entry = !remark && rule?.handler !== undefined && ENTRY_HANDLERS.has(rule.handler);
+    if (entry && typed && (has & ~1) === 0) {
+      if (has === 1) notLoaded.scopedElsewhere++;
+      else notLoaded.unscoped++;
+    } else if (remark && (has & ~1) === 0) {
+      const id = ftdRuleIdOf(remarkText(text()));
+      if (id === undefined) return;
+      const list = remarks.get(id);
+      if (list) list.push(index.block(root));
+      else remarks.set(id, [index.block(root)]);
+    } else {
+      runs.push(index.block(root));
+      if (!remark && rule?.defines.has('access-list')) typed = true;
+    }
+  });
+  const ids = new Set<string>();
+  for (const s of parse(runs).statements) {
+    const id = aceOf(s)?.ruleId;
+    if (id !== undefined) ids.add(id);
+  }
+  for (const id of ids) for (const run of remarks.get(id) ?? []) runs.push(run);
+  return { acl, runs, notLoaded };
 }

@@ -85,7 +85,20 @@ export function aceOf(entry: Statement): Ace | undefined {
 /** the remark text, for `access-list NAME remark TEXT` */
 export function remarkOf(entry: Statement): string | undefined {
   if (entry.id !== 'acl-remark') return undefined;
-  return (REMARK.exec(entry.raw)?.[1] ?? '').trimEnd();
+  return remarkText(entry.raw);
+}
+
+/** the text of a line the grammar matched as a remark (acl-remark) */
+export function remarkText(raw: string): string {
+  return (REMARK.exec(raw)?.[1] ?? '').trimEnd();
+}
+
+/**
+ * N of a Firepower Threat Defense remark `rule-id N: ...` (the management center writes the
+ * rule's name and policy as remarks before the rule's entries), else undefined
+ */
+export function ftdRuleIdOf(remark: string): string | undefined {
+  return /^rule-id (\d+):/.exec(remark)?.[1];
 }
 
 export interface AccessList {
@@ -93,6 +106,12 @@ export interface AccessList {
   type: string; // extended | advanced (FTD) | standard | ethertype | webtype | remark-only
   /** the access-list's lines, in order (see aceOf, remarkOf) */
   entries: Statement[];
+  /**
+   * A model of part of a configuration (an extract's, see extract/load.ts) may leave out the
+   * entries of a global access-list that cannot concern the extract's interfaces: they are
+   * counted, not parsed. Entries scoped (FTD `ifc`) to other interfaces, and unscoped entries.
+   */
+  notLoaded?: { scopedElsewhere: number; unscoped: number };
 }
 
 export interface AccessGroup {

@@ -83,12 +83,29 @@ test('extracts from the reachable blocks of the extract fixtures, the FTD one (r
     const loads = same(text, name);
     assert.ok(loads.length >= 2, `${name}: ${loads.length} extracts took the blocks path`);
   }
-  // an FTD customer's model holds the global ACL (its omitted entries are counted) and what the
-  // customer's entries reach, not the other customers' objects
+  // An FTD customer's model holds, of the global ACL, the entries that name its interface (and
+  // the first, which gives the ACL its type) with their rules' remarks; the other entries are
+  // counted, not parsed. Nor are the other customers' objects.
   const ftd = readFileSync(join(dir, 'ftd-hosting', 'config.cfg'), 'utf8');
   const alpha = loadForExtract(ftd, 'ftd', ['alpha']).config;
-  assert.equal(alpha.accessLists.get('CSM_FW_ACL_')?.entries.length, 27);
+  const acl = alpha.accessLists.get('CSM_FW_ACL_');
+  assert.deepEqual(
+    acl?.entries.map((e) => e.n),
+    [44, 45, 46, 53, 54, 55, 56, 57, 58],
+  );
+  assert.deepEqual(acl?.notLoaded, { scopedElsewhere: 2, unscoped: 6 });
   assert.ok(alpha.objects.has('alpha-web') && !alpha.objects.has('beta-db'));
+  // the whole configuration's model counts nothing it did not parse
+  assert.equal(loadConfigText(ftd, 'ftd').accessLists.get('CSM_FW_ACL_')?.notLoaded, undefined);
+  // a structure named `ifc`: the word no longer marks a scoped entry, the whole ACL is parsed
+  const named = ftd.replace(
+    'access-list CSM_FW_ACL_ remark rule-id 9998',
+    'object network ifc\n host 192.0.2.99\naccess-list CSM_FW_ACL_ remark rule-id 9998',
+  );
+  assert.ok(same(named, 'ftd with an object named ifc').length >= 2);
+  const whole = loadForExtract(named, 'ftd', ['alpha']).config.accessLists.get('CSM_FW_ACL_');
+  assert.equal(whole?.entries.length, 27);
+  assert.equal(whole?.notLoaded, undefined);
 });
 
 test('extracts from the reachable blocks of generated hosting configurations', () => {

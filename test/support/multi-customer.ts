@@ -586,6 +586,13 @@ function build(plan: Plan, opts: GeneratorOptions): MultiCustomerConfig {
     // and one bound to its interface the FTD way: from one of its objects, entering by it
     if (cp.scopedAce !== null) {
       const o = own[cp.scopedAce % own.length] as string;
+      // with the rule's name, as the management center writes it (printed with the entry)
+      globalAces.push({
+        line: `access-list ${globalAclName} remark rule-id ${268435500 + i}: L4 RULE: ${tag}-ssh`,
+        customer: i,
+        scoped: true,
+        uses: [],
+      });
       globalAces.push({
         line: `access-list ${globalAclName} advanced permit tcp ifc ${nameif} object ${nameOf(o)} any eq 22 rule-id ${268435500 + i}`,
         customer: i,
