@@ -2,7 +2,7 @@
 // subinterface per customer), for benchmarks and for tests that need big inputs.
 //
 //   node dist/bench/generate.js --lines 1000000 --out /tmp/x.cfg [--seed N] [--customers N]
-//                               [--defects] [--gzip] [--planted FILE.json]
+//                               [--defects] [--gzip] [--planted FILE.json] [--ftd]
 //
 // Deterministic for a seed (mulberry32). Without `defects` the config is "clean": every object,
 // object-group, name, access-list, transform-set, proposal, crypto map, tunnel-group and
@@ -11,6 +11,8 @@
 // groups, `host <name>` or `<name> <mask>`), every crypto map entry is complete and every
 // Port-channel carries `mac-address ... standby ...`. With `defects`, exactly one of each planted
 // defect is added and listed in `planted`.
+//
+// With `--ftd` (asFirepower) the same configuration is written as an FMC-managed FTD prints it.
 //
 // Public addresses come from 198.18.0.0/15 (RFC 2544 benchmarking space, big enough for thousands
 // of customers) plus the documentation ranges; customer networks are 10.16.0.0 + n * /22.
@@ -879,7 +881,7 @@ export function generateConfig(opts: GenerateOptions): GeneratedConfig {
 
 function usage(message: string): never {
   process.stderr.write(
-    `generate: ${message}\nusage: node dist/bench/generate.js --lines N --out FILE [--seed N] [--customers N] [--defects] [--gzip] [--planted FILE.json]\n`,
+    `generate: ${message}\nusage: node dist/bench/generate.js --lines N --out FILE [--seed N] [--customers N] [--defects] [--gzip] [--planted FILE.json] [--ftd]\n`,
   );
   process.exit(2);
 }
@@ -892,6 +894,7 @@ function main(argv: string[]): void {
   let plantedOut: string | undefined;
   let defects = false;
   let gzip = false;
+  let ftd = false;
   const num = (flag: string, v: string | undefined): number => {
     const n = Number(v);
     if (v === undefined || !Number.isFinite(n) || n < 0) usage(`${flag} needs a number`);
@@ -921,6 +924,9 @@ function main(argv: string[]): void {
       case '--gzip':
         gzip = true;
         break;
+      case '--ftd':
+        ftd = true;
+        break;
       default:
         usage(`unknown argument ${a}`);
     }
@@ -936,6 +942,7 @@ function main(argv: string[]): void {
     usage(err instanceof Error ? err.message : String(err));
   }
   const t1 = performance.now();
+  if (ftd) cfg = { ...cfg, text: asFirepower(cfg.text) };
   const data = gzip ? gzipSync(cfg.text) : cfg.text;
   writeFileSync(out, data);
   if (plantedOut !== undefined)
@@ -947,6 +954,65 @@ function main(argv: string[]): void {
       `${(bytes / 1e6).toFixed(1)} MB${gzip ? ' gzip' : ''}, seed ${seed}, ` +
       `generated in ${Math.round(t1 - t0)} ms, written in ${Math.round(t2 - t1)} ms`,
   );
+}
+
+/** How many words the address operand at `i` takes (see the ACE grammar in src/parse/operands.ts). */
+function addressWords(w: readonly string[], i: number): number {
+  const first = w[i] ?? '';
+  if (['host', 'object', 'object-group', 'interface'].includes(first)) return 2;
+  if (first.startsWith('any') || first.includes(':')) return 1;
+  return 2; // address and mask, or a name and mask
+}
+
+/**
+ * The configuration as a Firepower Threat Defense managed by a management center prints the same
+ * policy: `NGFW Version`, and every access-list bound to an interface moved into the one global
+ * access-list `CSM_FW_ACL_`, each entry scoped to that interface (`ifc NAMEIF` before the source
+ * for `in`, before the destination for `out`), each remark turned into the rule's name
+ * (`remark rule-id N: L4 RULE: ...`), and its entries carrying that rule-id. Other access-lists
+ * (VPN, split tunnel) stay. For benchmarks of the FTD extract (`--ftd`).
+ */
+export function asFirepower(text: string): string {
+  const lines = text.split('\n');
+  const bound = new Map<string, { nameif: string; dir: string }>();
+  for (const l of lines) {
+    const m = /^access-group (\S+) (in|out) interface (\S+)$/.exec(l);
+    if (m) bound.set(m[1] as string, { dir: m[2] as string, nameif: m[3] as string });
+  }
+  const out: string[] = [];
+  let rule = 268435456;
+  let acl = '';
+  let global = false;
+  for (const l of lines) {
+    if (l.startsWith('ASA Version ')) {
+      out.push('NGFW Version 7.4.1');
+      continue;
+    }
+    const w = l.split(' ');
+    if (w[0] === 'access-group' && bound.has(w[1] as string)) {
+      if (!global) out.push('access-group CSM_FW_ACL_ global');
+      global = true;
+      continue;
+    }
+    const b = w[0] === 'access-list' ? bound.get(w[1] as string) : undefined;
+    if (!b) {
+      out.push(l);
+      continue;
+    }
+    if (w[2] === 'remark' || w[1] !== acl) rule++; // a remark names a rule, as does a new ACL
+    acl = w[1] as string;
+    if (w[2] === 'remark') {
+      out.push(`access-list CSM_FW_ACL_ remark rule-id ${rule}: L4 RULE: ${w.slice(3).join(' ')}`);
+      continue;
+    }
+    // access-list NAME extended ACTION PROTOCOL SOURCE DESTINATION ...
+    const protocol = w[4] === 'object' || w[4] === 'object-group' ? 2 : 1;
+    let at = 4 + protocol;
+    if (b.dir === 'out') at += addressWords(w, at);
+    const ace = [...w.slice(3, at), 'ifc', b.nameif, ...w.slice(at)];
+    out.push(`access-list CSM_FW_ACL_ advanced ${ace.join(' ')} rule-id ${rule}`);
+  }
+  return out.join('\n');
 }
 
 if (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

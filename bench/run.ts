@@ -19,7 +19,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { SourceMap, type SourceMapPayload } from 'node:module';
-import { generateConfig } from './generate.js';
+import { asFirepower, generateConfig, type GeneratedConfig } from './generate.js';
 import { growthSvg } from './chart.js';
 import { mdTable, repoRoot, sizeOf, textTable } from './util.js';
 
@@ -140,11 +140,13 @@ interface Options {
   defaultOut: boolean;
   childTimeoutSeconds: number;
   keep: boolean;
+  /** the configurations as a Firepower Threat Defense prints them (see asFirepower) */
+  ftd: boolean;
 }
 
 const USAGE = `usage: node dist/bench/run.js [--sizes 1000,10k,1.5M] [--limit-seconds 60] [--repeat 1]
                                 [--seed 1] [--cpu-prof DIR] [--out DIR]
-                                [--child-timeout-seconds N] [--keep]`;
+                                [--child-timeout-seconds N] [--keep] [--ftd]`;
 
 function fail(message: string): never {
   process.stderr.write(`bench: ${message}\n${USAGE}\n`);
@@ -162,6 +164,7 @@ function parseArgs(argv: string[]): Options {
     defaultOut: true,
     childTimeoutSeconds: 0,
     keep: false,
+    ftd: false,
   };
   const num = (flag: string, v: string | undefined, min: number): number => {
     const n = Number(v);
@@ -205,6 +208,9 @@ function parseArgs(argv: string[]): Options {
         break;
       case '--keep':
         o.keep = true;
+        break;
+      case '--ftd':
+        o.ftd = true;
         break;
       case '-h':
       case '--help':
@@ -559,6 +565,12 @@ function machine(root: string, argv: string[]): string[] {
 
 // --- main -------------------------------------------------------------------------------------
 
+/** the generated configuration of about `lines` lines, as an FTD prints it with --ftd */
+function configFor(lines: number, o: Options): GeneratedConfig {
+  const g = generateConfig({ targetLines: lines, seed: o.seed, defects: true });
+  return o.ftd ? { ...g, text: asFirepower(g.text) } : g;
+}
+
 async function main(argv: string[]): Promise<void> {
   if (argv[0] === '--child') {
     const [, kind, file, metaFile] = argv;
@@ -577,7 +589,7 @@ async function main(argv: string[]): Promise<void> {
   let last: { row: Row; file: string; metaFile: string } | undefined;
   try {
     for (const size of o.sizes) {
-      const g = generateConfig({ targetLines: size, seed: o.seed, defects: true });
+      const g = configFor(size, o);
       const file = join(tmp, `fw-${size}.cfg`);
       const metaFile = join(tmp, `fw-${size}.json`);
       writeFileSync(file, g.text);
@@ -630,7 +642,7 @@ async function main(argv: string[]): Promise<void> {
       const ok = [...rows].reverse().find((r) => r.m.audit.ms !== undefined);
       if (ok && ok === last.row) prof = profile(ok, last.file, last.metaFile, o);
       else if (ok) {
-        const g = generateConfig({ targetLines: ok.lines, seed: o.seed, defects: true });
+        const g = configFor(ok.lines, o);
         const file = join(tmp, 'profile.cfg');
         const metaFile = join(tmp, 'profile.json');
         writeFileSync(file, g.text);

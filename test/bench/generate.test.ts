@@ -3,7 +3,15 @@
 // undefined while a `defects` config has exactly the planted defects.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { generateConfig, mulberry32, type GeneratedConfig } from '../../bench/generate.js';
+import {
+  asFirepower,
+  generateConfig,
+  mulberry32,
+  type GeneratedConfig,
+} from '../../bench/generate.js';
+import { loadConfigText } from '../../src/model/build.js';
+import { extract } from '../../src/extract/extract.js';
+import { loadForExtract } from '../../src/extract/load.js';
 
 const IPV4 = /^\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}$/;
 const isMask = (t: string | undefined): boolean => t !== undefined && t.startsWith('255.');
@@ -300,5 +308,34 @@ describe('bench/generate', () => {
     const ms = Date.now() - t0;
     assert.ok(Math.abs(cfg.lines - 300_000) <= 15_000);
     assert.ok(ms < 10_000, `${ms} ms`);
+  });
+});
+
+describe('asFirepower (the configuration as an FMC-managed FTD prints it)', () => {
+  it('moves every interface ACL into CSM_FW_ACL_, scoped by ifc, and each customer extracts the same entries', () => {
+    const g = generateConfig({ targetLines: 6_000, seed: 5, defects: false });
+    const ftd = asFirepower(g.text);
+    const asa = loadConfigText(g.text, 'asa.cfg');
+    const fw = loadConfigText(ftd, 'ftd.cfg');
+    assert.equal(fw.header.platform, 'NGFW');
+    assert.equal(fw.unknown.length, 0);
+    assert.deepEqual(
+      fw.accessGroups.map((a) => `${a.acl} ${a.direction}`),
+      ['CSM_FW_ACL_ global'],
+    );
+    for (const nameif of g.customers.slice(0, 4)) {
+      // the entries of the customer's own ACLs, and the FTD extract's, in the same order
+      const own = asa.accessGroups
+        .filter((a) => a.interface === nameif)
+        .flatMap((a) => asa.accessLists.get(a.acl)?.entries ?? [])
+        .filter((e) => e.id !== 'acl-remark').length;
+      const text = extract(loadForExtract(ftd, 'ftd.cfg', [nameif]).config, [nameif]).text;
+      const printed = text.split('\n').filter((l) => l.startsWith('access-list CSM_FW_ACL_ adv'));
+      assert.equal(printed.length, own, nameif);
+      assert.ok(
+        printed.every((l) => l.includes(` ifc ${nameif} `)),
+        nameif,
+      );
+    }
   });
 });
