@@ -506,6 +506,11 @@ export function ruleDependsOn(
   return { positions: [...positions].sort((a, b) => a - b), most };
 }
 
+/** the words of the line tryRule is matching (one function for every call, not a closure each) */
+let matching: readonly string[] = [];
+const keywordInMatching = (k: number, words: ReadonlySet<string>): boolean =>
+  isKeyword(words, matching[k] as string);
+
 function tryRule(
   rule: CompiledRule,
   line: Line,
@@ -514,10 +519,9 @@ function tryRule(
   ctx: ParseContext,
 ): Statement | undefined {
   const elems = rule.elems;
-  // First pass: does it match at all? (cheap, no allocation)
-  if (!showsRule(rule, tokens.length, (k, words) => isKeyword(words, tokens[k] as string))) {
-    return undefined;
-  }
+  // First pass: does it match at all? (cheap: keywords compared, nothing recorded)
+  matching = tokens;
+  if (!showsRule(rule, tokens.length, keywordInMatching)) return undefined;
 
   line.rule = rule.spec; // the line becomes its statement
   const stmt = line as Statement;
