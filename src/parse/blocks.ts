@@ -75,7 +75,7 @@ export interface BlockIndex {
   /**
    * Visits the top-level lines of the runs in text order without parsing them: the rule the
    * parser will match each with (its words decide, see ruleShown), which of `words` (at most 30)
-   * it has as whole words (bit k: `words[k]`), and its text on demand.
+   * it has as whole words (bit k: `words[k]`), and its text on demand (while the line is visited).
    */
   eachLine(runs: readonly BlockRun[], words: readonly string[], visit: LineVisitor): void;
 }
@@ -374,8 +374,7 @@ export function indexBlocks(input: ConfigBytes, spec: BlockIndexSpec): BlockInde
       for (let root = r.root; root < r.root + r.blocks; root++) {
         const from = roots.pos(root);
         const has = reader.read(from, len);
-        const end = reader.end;
-        visit(root, reader.rule(), has, () => decode(from, end));
+        visit(root, reader.rule(), has, reader.text);
       }
     }
   };
@@ -403,8 +402,11 @@ class LineWords {
   private readonly keywordsOf = new Map<ReadonlySet<string>, Keyword[]>();
   private readonly keywordAt = (i: number, set: ReadonlySet<string>) =>
     this.isKeywordIn(set, this.starts[i] as number, this.ends[i] as number);
-  /** where the line just read ends (see read) */
-  end = 0;
+  /** where the line just read starts and ends (see read) */
+  private from = 0;
+  private end = 0;
+  /** the text of the line just read (one function for every line, not a closure each) */
+  readonly text = (): string => this.decode(this.from, this.end);
   /** the previous first word */
   private first = new Uint8Array(0);
   private firstWord = '';
@@ -420,9 +422,8 @@ class LineWords {
   }
 
   /**
-   * Reads the line starting at `from` (up to a newline or `limit`) and sets `end`, where it ends
-   * without trailing CR, blanks, tabs and NULs (as trimmedEnd); returns which of the asked-for
-   * words it has.
+   * Reads the line starting at `from` (up to a newline or `limit`; its text ends without trailing
+   * CR, blanks, tabs and NULs, as trimmedEnd) and returns which of the asked-for words it has.
    */
   read(from: number, limit: number): number {
     const b = this.b;
@@ -436,6 +437,7 @@ class LineWords {
     let nl = from;
     while (nl < limit && b[nl] !== 10) nl++;
     const end = trimmedEnd(b, from, nl);
+    this.from = from;
     this.end = end;
     const byLength = this.byLength;
     let n = 0;
@@ -501,11 +503,7 @@ class LineWords {
   private isKeywordIn(set: ReadonlySet<string>, from: number, to: number): boolean {
     let list = this.keywordsOf.get(set);
     if (!list) this.keywordsOf.set(set, (list = [...set].map(keyword)));
-    for (const k of list) if (isWord(this.b, from, to, k.bytes)) return true;
-    for (let i = from; i < to; i++) {
-      const ch = this.b[i] as number;
-      if (ch >= 65 && ch <= 90) return isKeyword(set, this.decode(from, to));
-    }
+    for (const k of list) if (isKeywordAt(this.b, from, to, k, this.decode)) return true;
     return false;
   }
 }
@@ -630,9 +628,18 @@ function isKeywordAt(
   decode: (from: number, to: number) => string,
 ): boolean {
   if (isWord(b, from, to, k.bytes)) return true;
-  if (to - from !== k.bytes.length) return false;
+  if (to - from !== k.bytes.length || !hasCapital(b, from, to)) return false;
   const word = decode(from, to);
   return UPPER.test(word) && word.toLowerCase() === k.word;
+}
+
+/** Do the bytes from..to hold a capital A-Z (which no other character's bytes contain)? */
+function hasCapital(b: Uint8Array, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = b[i] as number;
+    if (c >= 65 && c <= 90) return true;
+  }
+  return false;
 }
 
 /** FNV-1a over the bytes from..to */

@@ -419,22 +419,15 @@ export function matchLine(
   handlers: Readonly<Record<string, Handler>>,
   ctx: ParseContext,
 ): { rule: CompiledRule; stmt: Statement } | undefined {
-  const first = tokens[0] as string;
-  const candidates =
-    set.byFirst.get(first) ??
-    (UPPER.test(first) ? set.byFirst.get(first.toLowerCase()) : undefined);
-  if (candidates) {
-    for (const rule of candidates) {
-      const stmt = tryRule(rule, line, tokens, handlers, ctx);
-      if (stmt) return { rule, stmt };
-    }
-  }
-  for (const rule of set.wild) {
-    const stmt = tryRule(rule, line, tokens, handlers, ctx);
-    if (stmt) return { rule, stmt };
-  }
-  return undefined;
+  matching = tokens;
+  const rule = ruleShown(set, tokens[0] as string, tokens.length, keywordInMatching);
+  return rule && { rule, stmt: recordMatch(rule, line, tokens, handlers, ctx) };
 }
+
+/** the words of the line matchLine is matching (one function for every call, not a closure each) */
+let matching: readonly string[] = [];
+const keywordInMatching = (k: number, words: ReadonlySet<string>): boolean =>
+  isKeyword(words, matching[k] as string);
 
 /**
  * Does a line show the rule's fixed words: each keyword in its place and a word for each capture,
@@ -461,6 +454,16 @@ export function showsRule(
   return !rule.spec.exact || i === n;
 }
 
+/** the rules of the set for a first word (compared as isKeyword compares), in grammar order */
+function candidatesFor(set: CompiledRuleSet, first: string): readonly CompiledRule[] {
+  return (
+    set.byFirst.get(first) ??
+    (UPPER.test(first) ? set.byFirst.get(first.toLowerCase()) : undefined) ??
+    NO_RULES
+  );
+}
+const NO_RULES: readonly CompiledRule[] = [];
+
 /**
  * The rule of the set a line is matched with, from its words alone (see showsRule): the first of
  * the rules for its first word, else of those starting with a capture. `first` is the first word.
@@ -471,10 +474,7 @@ export function ruleShown(
   n: number,
   keywordAt: (i: number, words: ReadonlySet<string>) => boolean,
 ): CompiledRule | undefined {
-  const candidates =
-    set.byFirst.get(first) ??
-    (UPPER.test(first) ? set.byFirst.get(first.toLowerCase()) : undefined);
-  for (const rule of candidates ?? []) if (showsRule(rule, n, keywordAt)) return rule;
+  for (const rule of candidatesFor(set, first)) if (showsRule(rule, n, keywordAt)) return rule;
   for (const rule of set.wild) if (showsRule(rule, n, keywordAt)) return rule;
   return undefined;
 }
@@ -488,13 +488,9 @@ export function ruleDependsOn(
   set: CompiledRuleSet,
   first: string,
 ): { positions: number[]; most: number } {
-  const candidates =
-    set.byFirst.get(first) ??
-    (UPPER.test(first) ? set.byFirst.get(first.toLowerCase()) : undefined) ??
-    [];
   const positions = new Set<number>();
   let most = 0;
-  for (const rule of [...candidates, ...set.wild]) {
+  for (const rule of [...candidatesFor(set, first), ...set.wild]) {
     let m = 0;
     for (const e of rule.elems) {
       if (e.t === 'handler' || (e.t === 'cap' && e.rest)) break;
@@ -506,23 +502,15 @@ export function ruleDependsOn(
   return { positions: [...positions].sort((a, b) => a - b), most };
 }
 
-/** the words of the line tryRule is matching (one function for every call, not a closure each) */
-let matching: readonly string[] = [];
-const keywordInMatching = (k: number, words: ReadonlySet<string>): boolean =>
-  isKeyword(words, matching[k] as string);
-
-function tryRule(
+/** Records on the line what the rule it shows (see showsRule) captures, defines and references. */
+function recordMatch(
   rule: CompiledRule,
   line: Line,
   tokens: string[],
   handlers: Readonly<Record<string, Handler>>,
   ctx: ParseContext,
-): Statement | undefined {
+): Statement {
   const elems = rule.elems;
-  // First pass: does it match at all? (cheap: keywords compared, nothing recorded)
-  matching = tokens;
-  if (!showsRule(rule, tokens.length, keywordInMatching)) return undefined;
-
   line.rule = rule.spec; // the line becomes its statement
   const stmt = line as Statement;
   stmt.caps = {};

@@ -8,10 +8,10 @@ import { parseExtendedAce, parseNetworkObjectMember, parseStandardAce } from './
 import { parseLegacy, parseObjectNat, parseTopNat } from './nat.js';
 import { isIPv4, isIPv6 } from './ip.js';
 
-/** Handlers for operand grammars a pattern cannot express (see operands.ts, nat.ts). */
 /** the handlers whose result is an access-list entry (an Ace, see model/types.ts aceOf) */
 export const ENTRY_HANDLERS: ReadonlySet<string> = new Set(['ace', 'standard-ace']);
 
+/** Handlers for operand grammars a pattern cannot express (see operands.ts, nat.ts). */
 export const HANDLERS: Readonly<Record<string, Handler>> = {
   ace: parseExtendedAce,
   'standard-ace': parseStandardAce,
