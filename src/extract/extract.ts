@@ -7,6 +7,7 @@
 // groups, names and time-ranges. Nothing is matched by text; nothing outside the closure is printed.
 import { VERSION } from '../version.js';
 import { UsageError } from '../parse/errors.js';
+import type { Statement } from '../parse/engine.js';
 import type { Kind } from '../parse/kinds.js';
 import { topLine, type Line } from '../parse/lines.js';
 import type { ObjectNat } from '../parse/nat.js';
@@ -19,6 +20,7 @@ import {
   remarkOf,
   ftdRuleIdOf,
   type AccessGroup,
+  type AccessList,
   type Config,
   type Interface,
   type NatRule,
@@ -103,9 +105,12 @@ export function extract(
 
   // --- roots ------------------------------------------------------------------------------------
   const index = indexOf(config);
-  const { accessGroups, natTop, anyTop, objNat, objNatAny, scoped } = findRoots(config, nameifs);
+  const { accessGroups, natTop, anyTop, objNat, objNatAny } = findRoots(config, nameifs);
   for (const n of nameifs) {
-    if (!accessGroups.some((a) => a.interface === n) && !index.scopedByIf.has(n))
+    if (
+      !accessGroups.some((a) => a.interface === n) &&
+      !index.globals.some((g) => g.scopedByIf.has(n))
+    )
       notes.push(`interface ${n} has no access-group: no access rules are bound to it`);
   }
   // in order of first binding (a set: a hosting firewall binds tens of thousands)
@@ -125,9 +130,10 @@ export function extract(
 
   // The global ACLs: their entries scoped to these interfaces (FTD's `ifc`) always, and with
   // --include-global their unscoped entries inside the customer's address space; remarks go with
-  // them when they carry the rule-id of an entry that is kept (FTD's rule names).
+  // them when they carry the rule-id of an entry that is kept (FTD's rule names). Read from the
+  // index, not from the ACL: an FMC policy is one global ACL of hundreds of thousands of entries,
+  // and the portal extracts every customer from the same model.
   const globalGroups: AccessGroup[] = [];
-  const boundHere = new Set(scoped); // the entries the index found bound to these interfaces
   let inSpace: ((ace: Ace) => boolean) | undefined;
   if (opts.includeGlobal) {
     const resolver = new AddressResolver(config);
@@ -139,48 +145,49 @@ export function extract(
     );
     inSpace = (ace) => aceConcerns(ace, resolver, mine, others);
   }
-  for (const ga of index.globals) {
-    const acl = config.accessLists.get(ga.acl);
+  for (const g of index.globals) {
+    const acl = g.acl;
     if (!acl) {
       if (!opts.includeGlobal) omit('global access-group (use --include-global)');
       continue;
     }
-    const take = new Set<Line>();
-    const ruleIds = new Set<string>();
+    const take = new Set<Statement>();
+    for (const n of nameifs) for (const e of g.scopedByIf.get(n) ?? []) take.add(e);
     // a partial model counts the entries it left out (see AccessList.notLoaded)
-    let elsewhere = acl.notLoaded?.scopedElsewhere ?? 0;
-    let unscoped = acl.notLoaded?.unscoped ?? 0;
-    for (const e of acl.entries) {
-      const ace = aceOf(e);
-      if (!ace) continue;
-      const bound = ifcScoped(ace);
-      if (bound ? boundHere.has(e) : inSpace?.(ace) === true) {
-        take.add(e);
-        if (ace.ruleId !== undefined) ruleIds.add(ace.ruleId);
-      } else if (bound) elsewhere++;
-      else unscoped++;
+    const elsewhere = (acl.notLoaded?.scopedElsewhere ?? 0) + g.scoped - take.size;
+    let unscoped = (acl.notLoaded?.unscoped ?? 0) + g.unscoped.length;
+    if (inSpace) {
+      for (const e of g.unscoped) {
+        if (inSpace(aceOf(e) as Ace)) {
+          take.add(e);
+          unscoped--;
+        }
+      }
     }
-    const kept: ExtractLine[] = [];
-    let remarks = 0; // and other lines that are no entry
-    for (const e of acl.entries) {
-      if (take.has(e) || ruleIds.has(remarkRuleId(e) ?? '')) {
-        kept.push(el(e));
-        for (const u of usesOnLine(e)) rootUses.push(u);
-      } else if (!aceOf(e)) remarks++;
+    const kept = [...take];
+    for (const id of new Set(kept.map((e) => aceOf(e)?.ruleId))) {
+      if (id !== undefined) for (const r of g.remarksByRuleId.get(id) ?? []) kept.push(r);
     }
+    kept.sort((a, b) => a.n - b.n);
+    for (const e of kept) for (const u of usesOnLine(e)) rootUses.push(u);
     if (kept.length === 0 && !opts.includeGlobal) {
       omit('global access-group (use --include-global)');
       continue;
     }
     omit('global access-list entries scoped to other interfaces (ifc)', elsewhere);
     if (opts.includeGlobal) {
+      const remarks = g.others - (kept.length - take.size); // lines that are no entry, not kept
       omit('global access-list entries outside these interfaces', unscoped + remarks);
     } else omit('global access-list entries for every interface (use --include-global)', unscoped);
     // the binding is printed only with entries to bind; otherwise it would name an ACL the
     // extract does not define (and reveal its name)
     if (kept.length > 0) {
-      aclLines.push({ name: ga.acl, type: `${acl.type} (global, filtered)`, lines: kept });
-      globalGroups.push(ga);
+      aclLines.push({
+        name: g.group.acl,
+        type: `${acl.type} (global, filtered)`,
+        lines: kept.map(el),
+      });
+      globalGroups.push(g.group);
     } else omit('global access-group without entries for these interfaces');
   }
 
@@ -417,9 +424,9 @@ function findRoots(config: Config, nameifs: string[]): Roots {
   const byLine = <T extends { line: Line }>(a: T, b: T) => a.line.n - b.line.n;
   return {
     accessGroups: nameifs.flatMap((n) => index.groupsByIf.get(n) ?? []).sort(byLine),
-    scoped: [...new Set(nameifs.flatMap((n) => index.scopedByIf.get(n) ?? []))].sort(
-      (a, b) => a.n - b.n,
-    ),
+    scoped: [
+      ...new Set(index.globals.flatMap((g) => nameifs.flatMap((n) => g.scopedByIf.get(n) ?? []))),
+    ].sort((a, b) => a.n - b.n),
     natTop: [...new Set(nameifs.flatMap((n) => index.natByIf.get(n) ?? []))].sort(byLine),
     anyTop: index.natAny.filter((n) => !involves(n.nat.ifs, wanted)),
     objNat: [...new Set(nameifs.flatMap((n) => index.objNatByIf.get(n) ?? []))].sort(byLine),
@@ -451,15 +458,29 @@ interface ObjectNatEntry {
 /** Per-interface lookups, built once per model, so extracting every customer stays linear. */
 interface ExtractIndex {
   groupsByIf: Map<string, AccessGroup[]>;
-  globals: AccessGroup[];
-  /** entries of the global ACLs scoped (FTD `ifc`) to each interface they name */
-  scopedByIf: Map<string, Line[]>;
+  globals: GlobalAcl[];
   /** twice and legacy NAT rules by each interface they name */
   natByIf: Map<string, NatRule[]>;
   /** twice NAT rules whose real side is `any` */
   natAny: NatRule[];
   objNatByIf: Map<string, ObjectNatEntry[]>;
   objNatAny: ObjectNatEntry[];
+}
+
+/** A global access-group and its ACL's entries, sorted for extracting each interface's part. */
+interface GlobalAcl {
+  group: AccessGroup;
+  acl: AccessList | undefined;
+  /** the entries scoped (FTD `ifc`) to each interface they name */
+  scopedByIf: Map<string, Statement[]>;
+  /** how many entries are scoped to some interface */
+  scoped: number;
+  /** the entries scoped to no interface, in line order */
+  unscoped: Statement[];
+  /** the lines that are no entry (remarks) carrying an FTD rule-id, by that rule-id */
+  remarksByRuleId: Map<string, Statement[]>;
+  /** how many lines are no entry */
+  others: number;
 }
 
 const INDEXES = new WeakMap<Config, ExtractIndex>();
@@ -476,23 +497,39 @@ function indexOf(config: Config): ExtractIndex {
   const ix: ExtractIndex = {
     groupsByIf: new Map(),
     globals: [],
-    scopedByIf: new Map(),
     natByIf: new Map(),
     natAny: [],
     objNatByIf: new Map(),
     objNatAny: [],
   };
   for (const a of config.accessGroups) {
-    if (a.direction === 'global') ix.globals.push(a);
-    else push(ix.groupsByIf, a.interface, a);
-  }
-  for (const a of ix.globals) {
-    for (const e of config.accessLists.get(a.acl)?.entries ?? []) {
-      const ace = aceOf(e);
-      if (ace?.srcIfc !== undefined) push(ix.scopedByIf, ace.srcIfc, e);
-      if (ace?.dstIfc !== undefined && ace.dstIfc !== ace.srcIfc)
-        push(ix.scopedByIf, ace.dstIfc, e);
+    if (a.direction !== 'global') {
+      push(ix.groupsByIf, a.interface, a);
+      continue;
     }
+    const acl = config.accessLists.get(a.acl);
+    const g: GlobalAcl = {
+      group: a,
+      acl,
+      scopedByIf: new Map(),
+      scoped: 0,
+      unscoped: [],
+      remarksByRuleId: new Map(),
+      others: 0,
+    };
+    for (const e of acl?.entries ?? []) {
+      const ace = aceOf(e);
+      if (!ace) {
+        g.others++;
+        push(g.remarksByRuleId, remarkRuleId(e), e);
+      } else if (!ifcScoped(ace)) g.unscoped.push(e);
+      else {
+        g.scoped++;
+        push(g.scopedByIf, ace.srcIfc, e);
+        if (ace.dstIfc !== ace.srcIfc) push(g.scopedByIf, ace.dstIfc, e);
+      }
+    }
+    ix.globals.push(g);
   }
   for (const n of config.nat) {
     push(ix.natByIf, n.nat.ifs.real, n);
@@ -581,10 +618,6 @@ function unionSpace(sets: AddressSet[]): AddressSet {
   return out;
 }
 
-/**
- * A global ACE concerns the customer when its source or destination lies wholly inside the
- * customer's address space and no operand touches another interface's space.
- */
 /** an entry FTD binds to interfaces: `ifc NAMEIF` before its source or destination */
 function ifcScoped(ace: Ace): boolean {
   return ace.srcIfc !== undefined || ace.dstIfc !== undefined;
@@ -596,6 +629,10 @@ function remarkRuleId(entry: Line): string | undefined {
   return remark === undefined ? undefined : ftdRuleIdOf(remark);
 }
 
+/**
+ * A global ACE concerns the customer when its source or destination lies wholly inside the
+ * customer's address space and no operand touches another interface's space.
+ */
 function aceConcerns(ace: Ace, r: AddressResolver, mine: AddressSet, others: AddressSet): boolean {
   const ops = [ace.src, ace.dst].filter((o) => o !== undefined).map((o) => r.operand(o));
   if (ops.length === 0) return false;
