@@ -4,7 +4,11 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { UsageError } from '../parse/errors.js';
 import { importFiles, parseDayOption, type ImportOutcome } from '../portal/archive.js';
-import { ensureCustomerExtracts, parseStoredConfig } from '../portal/extracts.js';
+import {
+  ensureCustomerExtracts,
+  missingInterfaces,
+  parseStoredConfig,
+} from '../portal/extracts.js';
 import { checkPasswordPolicy, generatePassword, hashPassword } from '../portal/passwords.js';
 import { DEFAULTS, startPortal } from '../portal/server.js';
 import { CUSTOMER_NAME_RE, FIREWALL_NAME_RE, normalizeEmail, Store } from '../portal/store.js';
@@ -423,9 +427,11 @@ function checkInterfaces(
     throw new UsageError(
       `firewall ${fw.name} has no archived configuration yet; import one first (asakit archive import)`,
     );
-  const config = parseStoredConfig(store, newest.configId, `${fw.name} ${newest.day}`);
-  const missing = nameifs.filter((n) => !config.interfacesByNameif.has(n));
-  if (missing.length > 0) {
+  // only the interfaces' part of the day is parsed, unless one is missing: then the whole day,
+  // to name the interfaces it has
+  if (missingInterfaces(store, newest.configId, nameifs).length > 0) {
+    const config = parseStoredConfig(store, newest.configId, `${fw.name} ${newest.day}`);
+    const missing = nameifs.filter((n) => !config.interfacesByNameif.has(n));
     const have = [...config.interfacesByNameif.keys()].sort();
     throw new UsageError(
       `${missing.length === 1 ? 'interface' : 'interfaces'} ${missing.join(', ')} not in ${fw.name}'s newest configuration (${newest.day}); it has: ${have.join(', ') || '(no nameif)'}`,

@@ -83,10 +83,32 @@ export function loadFileForExtract(
   opts: ExtractOptions = {},
 ): ExtractLoad {
   const { source, bytes } = readInput(file);
+  return loadBytesForExtract(bytes, source, nameifs, opts);
+}
+
+/**
+ * loadForExtract of a configuration's bytes as read from a file (plain or gzip, any encoding).
+ * `missing: 'throw'`: interfaces the configuration does not define throw MissingInterfaces
+ * instead of loading the whole configuration (which names the interfaces there are).
+ */
+export function loadBytesForExtract(
+  bytes: Buffer,
+  source: string,
+  nameifs: readonly string[],
+  opts: ExtractOptions & { missing?: 'whole' | 'throw' } = {},
+): ExtractLoad {
   const plain = plainBytes(bytes, source);
   const decoded = () => decodeConfig(bytes, source).text;
   if (!plain) return whole(decoded(), source);
   return load(plain, source, nameifs, opts, decoded);
+}
+
+/** The interfaces a configuration does not define (see loadBytesForExtract). */
+export class MissingInterfaces extends Error {
+  constructor(readonly nameifs: string[]) {
+    super(`not defined: ${nameifs.join(', ')}`);
+    this.name = 'MissingInterfaces';
+  }
 }
 
 function whole(text: string, source: string): ExtractLoad {
@@ -98,15 +120,16 @@ function load(
   input: ConfigBytes,
   source: string,
   nameifs: readonly string[],
-  opts: ExtractOptions,
+  opts: ExtractOptions & { missing?: 'whole' | 'throw' },
   text: () => string,
 ): ExtractLoad {
   if (opts.includeGlobal || nameifs.length === 0) return whole(text(), source);
   const index = indexBlocks(input, SPEC);
+  if (!index) return whole(text(), source);
   // an interface nobody names: the whole parse says so, with the interfaces there are
-  if (!index || nameifs.some((n) => index.defs.runsOf(n).length === 0)) {
-    return whole(text(), source);
-  }
+  const missing = nameifs.filter((n) => index.defs.runsOf(n).length === 0);
+  if (missing.length > 0 && opts.missing === 'throw') throw new MissingInterfaces(missing);
+  if (missing.length > 0) return whole(text(), source);
   const ctx = parseContext(index.groupTypes);
   const parse = (runs: readonly BlockRun[], roots?: Map<Line, number>) =>
     parseTree(index.tree(runs, roots), source, ctx);

@@ -4,6 +4,7 @@
 // SQLite: a page view never parses a configuration.
 import { extract } from '../extract/extract.js';
 import type { ExtractSection, SectionId } from '../extract/types.js';
+import { loadBytesForExtract, MissingInterfaces, type ExtractLoad } from '../extract/load.js';
 import { loadConfigBytes } from '../model/build.js';
 import type { Config } from '../model/types.js';
 import { UsageError } from '../parse/errors.js';
@@ -37,9 +38,12 @@ export function digestOf(sections: readonly Section[]): string {
   return sha256hex(JSON.stringify(sections.map((s) => [s.id, s.lines])));
 }
 
-/** The extract of one customer from a parsed config, as a cache row. Never throws. */
+/**
+ * The extract of one customer, as a cache row: from a parsed config, or from the config a function
+ * loads (called only when the customer has interfaces). Throws only what loading it throws.
+ */
 export function computeExtract(
-  config: Config,
+  config: Config | (() => Config),
   configId: number,
   customer: Pick<Customer, 'id' | 'interfaces'>,
   now = new Date(),
@@ -54,16 +58,23 @@ export function computeExtract(
     digest: sha256hex(`error:${error}`),
     error,
   });
-  const missing = customer.interfaces.filter((n) => !config.interfacesByNameif.has(n));
   if (customer.interfaces.length === 0) return fail('no interfaces are assigned to this customer');
-  if (missing.length > 0) {
-    // Only the customer's own interface names are named: nothing about the rest of the config.
-    return fail(
+  // Only the customer's own interface names are named: nothing about the rest of the config.
+  const notThere = (missing: string[]) =>
+    fail(
       `${missing.length === 1 ? 'interface' : 'interfaces'} ${missing.join(', ')} not in this day's configuration`,
     );
-  }
+  let c: Config;
   try {
-    const r = extract(config, customer.interfaces, { now });
+    c = typeof config === 'function' ? config() : config;
+  } catch (err) {
+    if (err instanceof MissingInterfaces) return notThere(err.nameifs);
+    throw err;
+  }
+  const missing = customer.interfaces.filter((n) => !c.interfacesByNameif.has(n));
+  if (missing.length > 0) return notThere(missing);
+  try {
+    const r = extract(c, customer.interfaces, { now });
     const sections: Section[] = r.sections.map((s) => ({
       id: s.id,
       title: s.title,
@@ -96,11 +107,54 @@ export function configLabel(hostname: string | null | undefined, sha256: string)
   return `${hostname ?? 'firewall'} archived configuration sha256:${sha256.slice(0, 12)}`;
 }
 
-export function parseStoredConfig(store: Store, configId: number, source?: string): Config {
+function stored(store: Store, configId: number): { bytes: Buffer; label: string } {
   const bytes = store.configBytes(configId);
   const meta = store.configMeta(configId);
   if (!bytes || !meta) throw new Error(`config ${configId} is not in the archive`);
-  return loadConfigBytes(bytes, source ?? configLabel(meta.hostname, meta.sha256));
+  return { bytes, label: configLabel(meta.hostname, meta.sha256) };
+}
+
+export function parseStoredConfig(store: Store, configId: number, source?: string): Config {
+  const { bytes, label } = stored(store, configId);
+  return loadConfigBytes(bytes, source ?? label);
+}
+
+/**
+ * The model one customer's extract needs (see loadForExtract): only the blocks the extract of
+ * these interfaces reaches are parsed, a few hundred lines of a hosting firewall's million. Its
+ * extract is the same as from parseStoredConfig's model. Throws MissingInterfaces for interfaces
+ * the day does not have (a customer's extracts are computed for days before its interface existed).
+ */
+export function loadStoredForExtract(
+  store: Store,
+  configId: number,
+  nameifs: readonly string[],
+): ExtractLoad {
+  const { bytes, label } = stored(store, configId);
+  return loadBytesForExtract(bytes, label, nameifs, { missing: 'throw' });
+}
+
+/**
+ * The interfaces of the list a stored config does not have. Costs what their extract's load costs
+ * (see loadStoredForExtract), not a parse of the whole config.
+ */
+export function missingInterfaces(
+  store: Store,
+  configId: number,
+  nameifs: readonly string[],
+): string[] {
+  try {
+    const { config } = loadStoredForExtract(store, configId, nameifs);
+    return nameifs.filter((n) => !config.interfacesByNameif.has(n));
+  } catch (err) {
+    if (err instanceof MissingInterfaces) return err.nameifs;
+    throw err;
+  }
+}
+
+/** What one customer's extract of a stored config is computed from: its part only. */
+function partFor(store: Store, configId: number, customer: Pick<Customer, 'interfaces'>) {
+  return (): Config => loadStoredForExtract(store, configId, customer.interfaces).config;
 }
 
 function fresh(
@@ -133,7 +187,10 @@ export function ensureExtracts(
   let n = 0;
   let done = 0;
   for (const [configId, list] of need) {
-    const config = parseStoredConfig(store, configId);
+    // one customer (one added, or its interfaces changed): only its part of each day is parsed;
+    // several (a day imported): the day is parsed once for all of them
+    const only = list.length === 1 ? list[0] : undefined;
+    const config = only ? partFor(store, configId, only) : parseStoredConfig(store, configId);
     const rows = list.map((c) => computeExtract(config, configId, c));
     store.tx(() => rows.forEach((r) => store.putExtract(r)));
     n += rows.length;
@@ -151,11 +208,11 @@ export function ensureCustomerExtracts(
   return ensureExtracts(store, [customer], onProgress);
 }
 
-/** The cached extract; computed (and cached) once when missing or stale. */
+/** The cached extract; computed (from the customer's part only) and cached when missing or stale. */
 export function getExtract(store: Store, configId: number, customer: Customer): StoredExtract {
   const row = store.extract(configId, customer.id);
   if (row && fresh(row, customer)) return row;
-  const computed = computeExtract(parseStoredConfig(store, configId), configId, customer);
+  const computed = computeExtract(partFor(store, configId, customer), configId, customer);
   store.putExtract(computed);
   return computed;
 }

@@ -10,7 +10,16 @@ import Database from 'better-sqlite3';
 import { dayFromFileName, importFile, importFiles } from '../../src/portal/archive.js';
 import { openDatabase, schemaVersion, SCHEMA_VERSION, DB_FILE } from '../../src/portal/db.js';
 import { demoConfigs } from '../../src/portal/demo.js';
-import { ensureCustomerExtracts, getExtract } from '../../src/portal/extracts.js';
+import {
+  comparableSections,
+  computeExtract,
+  ensureCustomerExtracts,
+  getExtract,
+  loadStoredForExtract,
+  parseStoredConfig,
+  sectionsOf,
+} from '../../src/portal/extracts.js';
+import { MissingInterfaces } from '../../src/extract/load.js';
 import { Store, type Customer } from '../../src/portal/store.js';
 import { cliPath, examplesDir } from '../support/paths.js';
 import { tempDir } from './helpers.js';
@@ -450,6 +459,52 @@ describe('customers, users and the extract cache', () => {
       const e = store.extract(olderDay?.configId as number, id);
       assert.equal(e?.error, "interface cust-umbrella not in this day's configuration");
       assert.equal(e?.text, null);
+      store.close();
+    } finally {
+      cleanup();
+    }
+  });
+
+  test("one customer's extracts come from its part of each day: the rows the whole day gives", () => {
+    const { dir, data, cleanup } = seeded();
+    try {
+      const store = Store.open(data);
+      const fw = store.firewallByName('fw-hst01') as { id: number };
+      // a day before the customer's interface existed, imported before the customer is added
+      const old = join(dir, 'cf.asa.20170101');
+      writeFileSync(old, example.replace(/^ nameif cust-acme$/m, ' nameif cust-acme-old'));
+      importFiles(store, [old]);
+      const id = store.insertCustomer('acme', fw.id, ['cust-acme']);
+      const acme = store.customerById(id) as Customer;
+      assert.equal(ensureCustomerExtracts(store, acme), 6);
+      for (const d of store.days(fw.id)) {
+        const row = store.extract(d.configId, id);
+        const whole = computeExtract(parseStoredConfig(store, d.configId), d.configId, acme);
+        assert.ok(row, d.day);
+        assert.equal(row.error, whole.error, d.day);
+        assert.equal(row.digest, whole.digest, d.day);
+        assert.deepEqual(
+          comparableSections(sectionsOf(row)),
+          comparableSections(sectionsOf(whole)),
+          d.day,
+        );
+        // only the generation time differs
+        const generated = /^! generated .*$/gm;
+        assert.equal(row.text?.replace(generated, ''), whole.text?.replace(generated, ''), d.day);
+        if (d.day === '2017-01-01') {
+          assert.equal(row.error, "interface cust-acme not in this day's configuration");
+          assert.throws(
+            () => loadStoredForExtract(store, d.configId, ['cust-acme']),
+            (e) => e instanceof MissingInterfaces && e.nameifs.join() === 'cust-acme',
+          );
+        } else {
+          assert.ok(row.text?.includes('cust-acme_access_in'), d.day);
+          const part = loadStoredForExtract(store, d.configId, ['cust-acme']);
+          assert.equal(part.mode, 'blocks', d.day);
+          const lines = parseStoredConfig(store, d.configId).tree.all.length;
+          assert.ok(part.parsedLines < lines / 2, `${d.day}: ${part.parsedLines} of ${lines}`);
+        }
+      }
       store.close();
     } finally {
       cleanup();
