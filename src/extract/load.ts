@@ -88,14 +88,12 @@ export function loadFileForExtract(
 
 /**
  * loadForExtract of a configuration's bytes as read from a file (plain or gzip, any encoding).
- * `missing: 'throw'`: interfaces the configuration does not define throw MissingInterfaces
- * instead of loading the whole configuration (which names the interfaces there are).
  */
 export function loadBytesForExtract(
   bytes: Buffer,
   source: string,
   nameifs: readonly string[],
-  opts: ExtractOptions & { missing?: 'whole' | 'throw' } = {},
+  opts: LoadOptions = {},
 ): ExtractLoad {
   const plain = plainBytes(bytes, source);
   const decoded = () => decodeConfig(bytes, source).text;
@@ -103,7 +101,14 @@ export function loadBytesForExtract(
   return load(plain, source, nameifs, opts, decoded);
 }
 
-/** The interfaces a configuration does not define (see loadBytesForExtract). */
+/**
+ * The extract's options, and what to do about interfaces the configuration does not define:
+ * parse it whole ('whole', the default: the whole model names the interfaces there are) or throw
+ * MissingInterfaces ('throw').
+ */
+export type LoadOptions = ExtractOptions & { missing?: 'whole' | 'throw' };
+
+/** The interfaces a configuration does not define (see LoadOptions). */
 export class MissingInterfaces extends Error {
   constructor(readonly nameifs: string[]) {
     super(`not defined: ${nameifs.join(', ')}`);
@@ -120,7 +125,7 @@ function load(
   input: ConfigBytes,
   source: string,
   nameifs: readonly string[],
-  opts: ExtractOptions & { missing?: 'whole' | 'throw' },
+  opts: LoadOptions,
   text: () => string,
 ): ExtractLoad {
   if (opts.includeGlobal || nameifs.length === 0) return whole(text(), source);
