@@ -215,8 +215,9 @@ interface GlobalPart {
  * one. Such entries are only counted (the extract reports how many it left out): with the word
  * `ifc`, as scoped to other interfaces; without, as for every interface. The access-list's first
  * line that is no remark is parsed all the same (it gives the access-list its type), and so are
- * its lines that are no entries, and the remarks with the rule-id of an entry parsed (FTD's rule
- * names).
+ * its lines that are no entries, entries whose last word is `ifc` (cut short: no interface
+ * follows, so the word proves nothing) and the remarks with the rule-id of an entry parsed (FTD's
+ * rule names).
  */
 function globalPart(
   index: BlockIndex,
@@ -231,10 +232,10 @@ function globalPart(
   const remarks = new Map<string, BlockRun[]>();
   const notLoaded = { scopedElsewhere: 0, unscoped: 0 };
   let typed = false;
-  index.eachLine(all, [IFC, ...nameifs], (root, rule, has, text) => {
+  index.eachLine(all, [IFC, ...nameifs], (root, rule, has, text, last) => {
     const remark = rule?.spec.id === 'acl-remark';
     const entry = !remark && rule?.handler !== undefined && ENTRY_HANDLERS.has(rule.handler);
-    if (entry && typed && (has & ~1) === 0) {
+    if (entry && typed && (has & ~1) === 0 && last !== 1) {
       if (has === 1) notLoaded.scopedElsewhere++;
       else notLoaded.unscoped++;
     } else if (remark && (has & ~1) === 0) {

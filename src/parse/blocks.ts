@@ -75,7 +75,8 @@ export interface BlockIndex {
   /**
    * Visits the top-level lines of the runs in text order without parsing them: the rule the
    * parser will match each with (its words decide, see ruleShown), which of `words` (at most 30)
-   * it has as whole words (bit k: `words[k]`), and its text on demand (while the line is visited).
+   * it has as whole words (bit k: `words[k]`), which of them is its last word (the same bits),
+   * and its text on demand (while the line is visited).
    */
   eachLine(runs: readonly BlockRun[], words: readonly string[], visit: LineVisitor): void;
 }
@@ -86,6 +87,7 @@ export type LineVisitor = (
   rule: CompiledRule | undefined,
   has: number,
   text: () => string,
+  last: number,
 ) => void;
 
 /** The scanner's view of a spec: first words instead of rule ids. */
@@ -374,7 +376,7 @@ export function indexBlocks(input: ConfigBytes, spec: BlockIndexSpec): BlockInde
       for (let root = r.root; root < r.root + r.blocks; root++) {
         const from = roots.pos(root);
         const has = reader.read(from, len);
-        visit(root, reader.rule(), has, reader.text);
+        visit(root, reader.rule(), has, reader.text, reader.last);
       }
     }
   };
@@ -392,6 +394,8 @@ class LineWords {
   private starts = new Int32Array(64);
   private ends = new Int32Array(64);
   private n = 0;
+  /** which asked-for word the line just read ends with (bit k: `words[k]`; 0: none) */
+  last = 0;
   /** the previous line's words and rule, and what its rule depends on (see ruleDependsOn) */
   private prevStarts = new Int32Array(64);
   private prevEnds = new Int32Array(64);
@@ -442,6 +446,7 @@ class LineWords {
     const byLength = this.byLength;
     let n = 0;
     let has = 0;
+    let word = 0; // the asked-for word the current word is
     let p = from;
     while (p < end) {
       let c = b[p] as number;
@@ -457,13 +462,16 @@ class LineWords {
       }
       starts[n] = p;
       ends[n++] = q;
+      word = 0;
       const same = byLength[q - p];
       if (same !== undefined) {
-        for (const k of same) if (bytesAt(b, p, (this.asked[k] as Keyword).bytes)) has |= 1 << k;
+        for (const k of same) if (bytesAt(b, p, (this.asked[k] as Keyword).bytes)) word |= 1 << k;
+        has |= word;
       }
       p = q + 1;
     }
     this.n = n;
+    this.last = word;
     return has;
   }
 

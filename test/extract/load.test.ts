@@ -106,6 +106,16 @@ test('extracts from the reachable blocks of the extract fixtures, the FTD one (r
   const whole = loadForExtract(named, 'ftd', ['alpha']).config.accessLists.get('CSM_FW_ACL_');
   assert.equal(whole?.entries.length, 27);
   assert.equal(whole?.notLoaded, undefined);
+  // an entry cut short after `ifc` names no interface: parsed, and counted as the whole parse
+  // counts it (for every interface), not as scoped elsewhere
+  const cut = ftd.replace(
+    'access-list CSM_FW_ACL_ remark rule-id 268435521: ACCESS',
+    'access-list CSM_FW_ACL_ advanced permit ip any ifc\naccess-list CSM_FW_ACL_ remark rule-id 268435521: ACCESS',
+  );
+  assert.ok(same(cut, 'ftd with an entry cut short after ifc').length >= 2);
+  const cutAcl = loadForExtract(cut, 'ftd', ['alpha']).config.accessLists.get('CSM_FW_ACL_');
+  assert.ok(cutAcl?.entries.some((e) => e.n === 65 && e.line.raw.endsWith(' any ifc')));
+  assert.deepEqual(cutAcl?.notLoaded, { scopedElsewhere: 2, unscoped: 6 });
 });
 
 test('extracts from the reachable blocks of generated hosting configurations', () => {

@@ -112,13 +112,13 @@ function check(text: string, where: string): number {
   const roots = splitLines(text).roots;
   roots.forEach((r, i) => assert.equal(index.block(i).n, r.n, `${where}: block ${i}`));
   // each top-level line as eachLine sees it without parsing: the rule the parser matched it with,
-  // the asked-for words it has, its text
+  // the asked-for words it has and ends with, its text
   const words = [...config.interfacesByNameif.keys()].slice(0, 3).concat(['ifc', 'any']);
   const parsed = config.tree.roots;
   let k = 0;
   const all = { root: 0, pos: index.block(0).pos, n: index.block(0).n, blocks: parsed.length };
   if (parsed.length > 0) {
-    index.eachLine([all], words, (root, rule, has, text) => {
+    index.eachLine([all], words, (root, rule, has, text, last) => {
       const line = parsed[k++] as Line;
       const at = `${where}: eachLine at line ${line.n}`;
       assert.equal(root, k - 1, at);
@@ -127,6 +127,11 @@ function check(text: string, where: string): number {
       assert.equal(
         has,
         words.reduce((h, w, i) => (tokens.includes(w) ? h | (1 << i) : h), 0),
+        at,
+      );
+      assert.equal(
+        last,
+        words.reduce((h, w, i) => (tokens[tokens.length - 1] === w ? h | (1 << i) : h), 0),
         at,
       );
       assert.equal(text(), line.raw, at);
