@@ -438,8 +438,8 @@ class LineWords {
     this.prevN = this.n;
     let starts = (this.starts = prevStarts);
     let ends = (this.ends = prevEnds);
-    let nl = from;
-    while (nl < limit && b[nl] !== 10) nl++;
+    let nl = b.indexOf(10, from);
+    if (nl < 0 || nl > limit) nl = limit;
     const end = trimmedEnd(b, from, nl);
     this.from = from;
     this.end = end;
