@@ -1,9 +1,8 @@
 // Runs the audit rules over one configuration and collects their findings.
 import { computeLiveness, type Liveness } from '../graph/liveness.js';
 import { AddressResolver } from '../model/addresses.js';
-import type { Config } from '../model/types.js';
+import { aceOf, type Config } from '../model/types.js';
 import type { Line } from '../parse/lines.js';
-import { Ace } from '../parse/operands.js';
 import { isIPv4, normalizeAddress } from '../parse/ip.js';
 import type { Kind } from '../parse/kinds.js';
 import type { Resolver } from '../dns/index.js';
@@ -36,7 +35,7 @@ function addressIndex(config: Config): Map<string, Line[]> {
     else if (list[list.length - 1] !== line) list.push(line);
   };
   for (const line of config.tree.all) {
-    const ace = aceOf(line);
+    const ace = line.stmt && aceOf(line.stmt);
     if (ace) {
       // parsed entries: their literal addresses are in the operands (no need to split again)
       for (const op of [ace.src, ace.dst]) {
@@ -62,12 +61,6 @@ function addressIndex(config: Config): Map<string, Line[]> {
     }
   }
   return index;
-}
-
-/** the parsed entry of an access-list line (extended, advanced or standard), for any line */
-function aceOf(line: Line): Ace | undefined {
-  const data = line.stmt?.data;
-  return data instanceof Ace ? data : undefined;
 }
 
 /** is line n among the lines (sorted by line number)? */

@@ -2,7 +2,7 @@
 // numbers via Line.n), so every finding and every extract can point back at the config.
 import type { Statement } from '../parse/engine.js';
 import type { Line, LineTree, MetaLine } from '../parse/lines.js';
-import type { Ace } from '../parse/operands.js';
+import { Ace } from '../parse/operands.js';
 import type { LegacyNat, ObjectNat, TwiceNat } from '../parse/nat.js';
 import type { Warning } from '../parse/parser.js';
 import type { RefGraph } from '../graph/graph.js';
@@ -75,11 +75,13 @@ export interface ObjectGroup {
 const REMARK = /^\s*access-list\s+\S+\s+(?:line\s+\S+\s+)?remark\s?(.*)$/i;
 
 /**
- * The parsed entry of an access-list line (undefined for remarks). Entries are their statements,
- * not view objects over them: hundreds of thousands of views cost 23 MB and say nothing new.
+ * The parsed entry of an access-list line (extended, advanced or standard); undefined for remarks
+ * and for any other statement. Entries are their statements, not view objects over them:
+ * hundreds of thousands of views cost 23 MB and say nothing new.
  */
 export function aceOf(entry: Statement): Ace | undefined {
-  return entry.id === 'acl-remark' ? undefined : (entry.data as Ace | undefined);
+  const data = entry.data;
+  return data instanceof Ace ? data : undefined;
 }
 
 /** the remark text, for `access-list NAME remark TEXT` */
