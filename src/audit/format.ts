@@ -51,6 +51,10 @@ const COLORS = {
   reset: '\x1b[0m',
 };
 
+/** Said once in a report on a Firepower Threat Defense configuration (text and fix script). */
+const FTD_NOTE =
+  'this is a Firepower Threat Defense configuration; FMC or FDM owns it, so make the changes there: the fix commands say what to change in LINA terms, the device does not take them from its CLI.';
+
 export interface TextOptions {
   color: boolean;
   maxReferences?: number;
@@ -115,9 +119,6 @@ export function formatFixScript(report: AuditReport): string {
 }
 
 /** The fix script line by line (no line ends), as auditTextLines. */
-const FTD_NOTE =
-  'this is a Firepower Threat Defense configuration; FMC or FDM owns it, so make the changes there: the fix commands say what to change in LINA terms, the device does not take them from its CLI.';
-
 export function* fixScriptLines(report: AuditReport): Generator<string> {
   yield `! asakit ${VERSION} fix script for ${report.source}`;
   yield '! Review before pasting. Commands are ordered: references are removed before what they reference.';
