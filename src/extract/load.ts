@@ -132,9 +132,12 @@ function load(
   const index = indexBlocks(input, SPEC);
   if (!index) return whole(text(), source);
   // an interface nobody names: the whole parse says so, with the interfaces there are
+  const notDefined = (missing: string[]): ExtractLoad => {
+    if (opts.missing === 'throw') throw new MissingInterfaces(missing);
+    return whole(text(), source);
+  };
   const missing = nameifs.filter((n) => index.defs.runsOf(n).length === 0);
-  if (missing.length > 0 && opts.missing === 'throw') throw new MissingInterfaces(missing);
-  if (missing.length > 0) return whole(text(), source);
+  if (missing.length > 0) return notDefined(missing);
   const ctx = parseContext(index.groupTypes);
   const parse = (runs: readonly BlockRun[], roots?: Map<Line, number>) =>
     parseTree(index.tree(runs, roots), source, ctx);
@@ -192,7 +195,9 @@ function load(
     }
   }
   const config = model(chosen);
-  if (!nameifs.every((n) => config.interfacesByNameif.has(n))) return whole(text(), source);
+  // a name defined, but not by an interface
+  const absent = nameifs.filter((n) => !config.interfacesByNameif.has(n));
+  if (absent.length > 0) return notDefined(absent);
   for (const g of globals) {
     // unless a reference reached the whole access-list after all
     const acl = config.accessLists.get(g.acl);
