@@ -13,7 +13,13 @@ import { loadConfigFile, loadConfigText } from '../../src/model/build.js';
 import { decodeConfig } from '../../src/parse/input.js';
 import { InputError } from '../../src/parse/errors.js';
 import { extract } from '../../src/extract/extract.js';
-import { loadFileForExtract, loadForExtract, type ExtractLoad } from '../../src/extract/load.js';
+import {
+  loadBytesForExtract,
+  loadFileForExtract,
+  loadForExtract,
+  MissingInterfaces,
+  type ExtractLoad,
+} from '../../src/extract/load.js';
 import type { Config } from '../../src/model/types.js';
 import { generateConfig } from '../../bench/generate.js';
 import { configsDir, corpusFiles, examplesDir, repoRoot } from '../support/paths.js';
@@ -178,6 +184,17 @@ test('what only the whole configuration answers goes to the whole parse', () => 
   assert.equal(loadForExtract(paged, 'paged.cfg', [nameif]).mode, 'whole');
   // an unknown interface: the whole configuration's list of interfaces in the error
   assert.equal(loadForExtract(text, 'hosting.cfg', ['nope']).mode, 'whole');
+  // ... unless the caller asks to be told instead (the portal): a name nobody defines, and a name
+  // defined, but not as an interface's nameif
+  const object = [...full.objects.keys()][0] as string;
+  assert.equal(loadForExtract(text, 'hosting.cfg', [object]).mode, 'whole');
+  for (const names of [['nope'], [nameif, object]]) {
+    assert.throws(
+      () => loadBytesForExtract(Buffer.from(text), 'hosting.cfg', names, { missing: 'throw' }),
+      (e) => e instanceof MissingInterfaces && e.nameifs.join() === names.slice(-1).join(),
+      names.join(),
+    );
+  }
   // text that is no configuration: the whole parse's error
   assert.throws(() => loadForExtract('hello\nworld\n', 'x.txt', ['a']), InputError);
 });
