@@ -98,11 +98,12 @@ async function child(kind: Kind, file: string, metaFile: string): Promise<void> 
     const t0 = performance.now();
     // `extract` does what `asakit extract` does: parses only the blocks one customer's extract
     // can reach; the other kinds parse the whole configuration
-    const config =
-      kind === 'extract' ? loadFileForExtract(file, [meta.one]).config : loadConfigFile(file);
+    const load = kind === 'extract' ? loadFileForExtract(file, [meta.one]) : undefined;
+    const config = load ? load.config : loadConfigFile(file);
     const t1 = performance.now();
     detail['parseMs'] = round(t1 - t0);
     detail['parsedLines'] = config.tree.all.length;
+    if (load) detail['seedLines'] = load.seedLines;
     if (kind === 'audit') {
       const report = await runAudit(config, { now });
       const text = formatAuditText(report, { color: false });

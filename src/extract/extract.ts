@@ -76,7 +76,7 @@ function involves(ifs: { real?: string; mapped?: string }, set: Set<string>): bo
  * A NAT rule whose real side is `any` (or not given) belongs to no interface in particular. A rule
  * whose real side is a specific interface belongs to that interface, even when it maps to `any`.
  */
-function onAny(ifs: { real?: string; mapped?: string }): boolean {
+export function onAny(ifs: { real?: string; mapped?: string }): boolean {
   return ifs.real === undefined || ifs.real === 'any';
 }
 

@@ -3,8 +3,9 @@
 // An extract prints a customer's part of a configuration: its interfaces, the access-groups and
 // NAT rules on them, and what their references reach. In a million-line configuration that is a
 // few hundred lines, and parsing the rest is most of the time. So: index the top-level blocks
-// without parsing (blocks.ts), parse the blocks every extract may start from (access-groups, NAT,
-// the header, and the entries of global ACLs that may be scoped to the interfaces: see
+// without parsing (blocks.ts), parse the blocks this extract may start from (the header, the
+// access-groups and NAT rules whose text names one of the interfaces or that may be on any: see
+// startsFor, and the entries of global ACLs that may be scoped to the interfaces: see
 // globalPart), pick the customer's roots from them with the extract's own rules, then parse the
 // blocks that define what those roots reference (interfaces by their nameif, like any other
 // name), and what those reference, until nothing new is reached. The model is then built from the
@@ -28,7 +29,8 @@ import { ENTRY_HANDLERS } from '../parse/grammar.js';
 import { decodeConfig, plainBytes, readInput } from '../parse/input.js';
 import { buildModel, loadConfigText } from '../model/build.js';
 import { aceOf, ftdRuleIdOf, remarkText, type AccessList, type Config } from '../model/types.js';
-import { FOLLOWED, REACHED_KINDS, rootLines } from './extract.js';
+import { FOLLOWED, REACHED_KINDS, onAny, rootLines } from './extract.js';
+import { parseIfPair } from '../parse/nat.js';
 import type { ExtractOptions } from './types.js';
 import type { Kind } from '../parse/kinds.js';
 
@@ -56,6 +58,11 @@ export interface ExtractLoad {
   mode: 'blocks' | 'whole';
   /** command lines parsed for the final model */
   parsedLines: number;
+  /**
+   * command lines parsed to find the extract's roots ('blocks': the seed blocks that may concern
+   * the interfaces, see startsFor; 'whole': every line)
+   */
+  seedLines: number;
 }
 
 /**
@@ -118,7 +125,8 @@ export class MissingInterfaces extends Error {
 
 function whole(text: string, source: string): ExtractLoad {
   const config = loadConfigText(text, source);
-  return { config, mode: 'whole', parsedLines: config.tree.all.length };
+  const lines = config.tree.all.length;
+  return { config, mode: 'whole', parsedLines: lines, seedLines: lines };
 }
 
 function load(
@@ -144,7 +152,8 @@ function load(
   const model = (runs: readonly BlockRun[], roots?: Map<Line, number>): Config =>
     buildModel(parse(runs, roots));
   const ordinalOf = new Map<Line, number>();
-  let seeds = model(index.seeds, ordinalOf);
+  const starts = startsFor(index, nameifs);
+  let seeds = model(starts, ordinalOf);
   if (seeds.statements.length === 0) return whole(text(), source);
   // A global ACL's entries may be scoped to interfaces (FTD's `ifc`): those that may be scoped to
   // these are seeds as well; the others are counted (see globalPart).
@@ -154,7 +163,7 @@ function load(
   const globalRuns = globals.flatMap((g) => g.runs);
   if (globalRuns.length > 0) {
     ordinalOf.clear();
-    seeds = model([...index.seeds, ...globalRuns], ordinalOf);
+    seeds = model([...starts, ...globalRuns], ordinalOf);
   }
 
   // The extract's own rules pick its roots among the seeds; the header and the global
@@ -203,7 +212,45 @@ function load(
     const acl = config.accessLists.get(g.acl);
     if (acl && g.notLoaded && !seen.has(g.acl)) acl.notLoaded = g.notLoaded;
   }
-  return { config, mode: 'blocks', parsedLines: config.tree.all.length };
+  return {
+    config,
+    mode: 'blocks',
+    parsedLines: config.tree.all.length,
+    seedLines: seeds.tree.all.length,
+  };
+}
+
+/**
+ * The seed blocks an extract for the interfaces can start from, without parsing the others. An
+ * access-group or NAT rule is bound to an interface by its nameif, written as a word or inside a
+ * NAT rule's `(real,mapped)`: a block whose text does not contain any of the nameifs is bound to
+ * none of them. It can still be a root as a block every extract keeps (the header, a global
+ * access-group) or as a NAT rule on any interface (its real side `any`, or no interfaces at all:
+ * see onAny). On a hosting firewall that leaves a handful of the thousands of seed blocks.
+ */
+function startsFor(index: BlockIndex, nameifs: readonly string[]): BlockRun[] {
+  const runs: BlockRun[] = [];
+  index.eachLine(index.seeds, [], (root, rule) => {
+    const id = rule?.spec.id;
+    const text = index.text(root);
+    if (
+      (id !== undefined && ALWAYS.includes(id)) ||
+      nameifs.some((n) => text.includes(n)) ||
+      natOnAny(text)
+    ) {
+      runs.push(index.block(root));
+    }
+  });
+  return runs;
+}
+
+/** Does a block's text have a `nat` line that may be on any interface (see onAny)? */
+function natOnAny(text: string): boolean {
+  for (const line of text.split('\n')) {
+    const words = line.trim().split(/\s+/);
+    if (words[0] === 'nat' && onAny(parseIfPair(words[1]) ?? {})) return true;
+  }
+  return false;
 }
 
 /** The lines of a global access-list an extract parses, and the entries it only counts. */

@@ -79,6 +79,11 @@ export interface BlockIndex {
    * and its text on demand (while the line is visited).
    */
   eachLine(runs: readonly BlockRun[], words: readonly string[], visit: LineVisitor): void;
+  /**
+   * The text of the top-level block with this ordinal as it is in the input: its first line, its
+   * children, and the meta lines up to the next top-level block.
+   */
+  text(root: number): string;
 }
 
 /** see BlockIndex.eachLine */
@@ -356,14 +361,15 @@ export function indexBlocks(input: ConfigBytes, spec: BlockIndexSpec): BlockInde
   }
   const lineCount = n;
   const block = (r: number): BlockRun => ({ root: r, pos: roots.pos(r), n: roots.n(r), blocks: 1 });
+  /** where the top-level block with this ordinal (and the meta lines after it) ends */
+  const endOf = (root: number): number => (root + 1 < roots.size ? roots.pos(root + 1) : len);
   const tree = (runs: readonly BlockRun[], ordinals?: Map<Line, number>): LineTree => {
     // the runs' bytes, up to the next top-level block after each, decoded into one text
     const chunks: string[] = [];
     const rebased: BlockRun[] = [];
     let at = 0;
     for (const r of mergeRuns(runs)) {
-      const to = r.root + r.blocks < roots.size ? roots.pos(r.root + r.blocks) : len;
-      const chunk = decode(r.pos, to);
+      const chunk = decode(r.pos, endOf(r.root + r.blocks - 1));
       chunks.push(chunk);
       rebased.push({ ...r, pos: at });
       at += chunk.length;
@@ -380,7 +386,8 @@ export function indexBlocks(input: ConfigBytes, spec: BlockIndexSpec): BlockInde
       }
     }
   };
-  return { seeds, headers, defs, groupTypes, lineCount, block, tree, eachLine };
+  const text = (root: number): string => decode(roots.pos(root), endOf(root));
+  return { seeds, headers, defs, groupTypes, lineCount, block, tree, eachLine, text };
 }
 
 /**
