@@ -15,7 +15,7 @@ import {
   definitionShapes,
   firstWords,
   isKeyword,
-  ruleDependsOn,
+  ruleWordsRead,
   ruleShown,
   type CompiledRule,
   type CompiledRuleSet,
@@ -403,16 +403,23 @@ class LineWords {
   private n = 0;
   /** which asked-for word the line just read ends with (bit k: `words[k]`; 0: none) */
   last = 0;
-  /** the previous line's words and rule, and what its rule depends on (see ruleDependsOn) */
+  /**
+   * the previous line's words and rule, and what its rule depends on: the positions of the words
+   * ruleShown compared with keywords to find it (the same words find it again), and how many words
+   * the line has up to `most` + 1 (see ruleWordsRead)
+   */
   private prevStarts = new Int32Array(64);
   private prevEnds = new Int32Array(64);
   private prevN = 0;
   private prevRule: CompiledRule | undefined = undefined;
-  private dependsOn: { positions: number[]; most: number } = { positions: [], most: 0 };
+  private compared: number[] = [];
+  private most = 0;
   private readonly top = topRules();
   private readonly keywordsOf = new Map<ReadonlySet<string>, Keyword[]>();
-  private readonly keywordAt = (i: number, set: ReadonlySet<string>) =>
-    this.isKeywordIn(set, this.starts[i] as number, this.ends[i] as number);
+  private readonly keywordAt = (i: number, set: ReadonlySet<string>) => {
+    if (!this.compared.includes(i)) this.compared.push(i);
+    return this.isKeywordIn(set, this.starts[i] as number, this.ends[i] as number);
+  };
   /** where the line just read starts and ends (see read) */
   private from = 0;
   private end = 0;
@@ -492,19 +499,23 @@ class LineWords {
     if (!isWord(this.b, from, to, this.first)) {
       this.first = this.b.slice(from, to);
       this.firstWord = this.decode(from, to);
-      this.dependsOn = ruleDependsOn(this.top, this.firstWord);
+      this.most = ruleWordsRead(this.top, this.firstWord);
     } else if (this.shownAsBefore()) return this.prevRule;
+    this.compared.length = 0;
     return (this.prevRule = ruleShown(this.top, this.firstWord, n, this.keywordAt));
   }
 
-  /** Does the line just read show what the previous one did (same first word)? */
+  /**
+   * Does the line just read show what the previous one did (same first word)? ruleShown would
+   * compare the same words with the same keywords, in the same order, and find the same rule.
+   */
   private shownAsBefore(): boolean {
-    const { positions, most } = this.dependsOn;
+    const most = this.most;
     const n = this.n;
     const prevN = this.prevN;
     if (Math.min(n, most + 1) !== Math.min(prevN, most + 1)) return false;
-    for (const i of positions) {
-      if (i >= n) break; // and so is it for the previous line: it has as many words up to most
+    // every position compared is below `most`, and so below both lines' number of words
+    for (const i of this.compared) {
       const from = this.starts[i] as number;
       const length = (this.ends[i] as number) - from;
       const prev = this.prevStarts[i] as number;

@@ -480,26 +480,21 @@ export function ruleShown(
 }
 
 /**
- * What the rule ruleShown finds for a line with this first word depends on: the words at these
- * positions (where some candidate rule has a keyword), and how many words the line has up to
- * `most` + 1 (the most words a candidate's first pass reads).
+ * The most words ruleShown reads of a line with this first word (the most a candidate rule's
+ * keywords and captures take before its handler). Besides the words at the positions where it
+ * compares keywords, what it finds depends on how many words the line has up to this many + 1.
  */
-export function ruleDependsOn(
-  set: CompiledRuleSet,
-  first: string,
-): { positions: number[]; most: number } {
-  const positions = new Set<number>();
+export function ruleWordsRead(set: CompiledRuleSet, first: string): number {
   let most = 0;
   for (const rule of [...candidatesFor(set, first), ...set.wild]) {
     let m = 0;
     for (const e of rule.elems) {
       if (e.t === 'handler' || (e.t === 'cap' && e.rest)) break;
-      if (e.t === 'lit' && m > 0) positions.add(m);
       m++;
     }
     most = Math.max(most, m);
   }
-  return { positions: [...positions].sort((a, b) => a - b), most };
+  return most;
 }
 
 /** Records on the line what the rule it shows (see showsRule) captures, defines and references. */
