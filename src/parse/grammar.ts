@@ -175,6 +175,8 @@ const INTERFACE_CHILDREN: RuleSpec[] = [
   { id: 'if-shutdown', p: 'shutdown' },
   { id: 'if-no', p: 'no' },
   { id: 'if-switchport', p: 'switchport' },
+  // TrustSec on the link (`cts manual`, then `propagate sgt ...`, `policy static sgt ...`)
+  { id: 'if-cts', p: 'cts', children: 'any' },
   {
     id: 'if-other',
     p: 'management-only|speed|duplex|lacp|mtu|ospf|ipv6|ip|pppoe|delay|flowcontrol|bridge-group|igmp|pim|nve-only|port-channel|authentication|zone-member|ddns|dhcp|dhcprelay|mfib|multicast|nameif|security-group|vrf|policy-route|load-interval',
@@ -573,7 +575,7 @@ export const GRAMMAR: RuleSpec[] = [
   // --- everything known that references nothing -------------------------------------------------
   {
     id: 'known',
-    p: 'enable|passwd|password|domain-name|boot|ftp|clock|pager|mac-address|asdm|timeout|user-identity|sysopt|threat-detection|service|prompt|console|banner|license|call-home|firewall|xlate|tls-proxy|phone-proxy|mgcp|http|ssh|telnet|no|priority-queue|jumbo-frame|resource|context|admin-context|mode|config-url|allocate-interface|dynamic-access-policy-record|ldap|ca|eou|h323|sla|track|wccp|flow-export|nat-assigned-to-public-ip|virtual|auth-prompt|scansafe|object-group-search|forward-reference|as-path|community-list|zone|cluster|bfd|multicast-routing|igmp|pim|ipsec|vpdn|vpnclient|url-server|filter|fragment|coredump|checkheaps|quota|archive|smart-licensing|tftp-server|dynamic-filter|crashinfo|dhcp|group-delimiter|hpm|password-policy|key|vpn-addr-assign|access-list-commit|ddns|webvpn-sso|inspect|regex|rest-api|app-agent|cts|failover-group|nve|tcp-map|quit|command-alias|fixup|established|alias|privilege|pdm|floodguard|isakmp|url-block|url-cache|gtp-map|dns-guard|service-module|cpu|fips|kernel|memory|ipsec-udp|sunrpc-server|setroute|client-update|web-update|auto-update|dhcpd|dynamic-access-policy-config|cache|smtp-server|pop3s|imap4s|mail-proxy|ngips|snort|flow-offload|aaa-server|login|switch',
+    p: 'enable|passwd|password|domain-name|boot|ftp|clock|pager|mac-address|asdm|timeout|user-identity|sysopt|threat-detection|service|prompt|console|banner|license|call-home|firewall|xlate|tls-proxy|phone-proxy|mgcp|http|ssh|telnet|no|priority-queue|jumbo-frame|resource|context|admin-context|mode|config-url|allocate-interface|dynamic-access-policy-record|ldap|ca|eou|h323|sla|track|wccp|flow-export|nat-assigned-to-public-ip|virtual|auth-prompt|scansafe|object-group-search|forward-reference|as-path|community-list|zone|cluster|bfd|multicast-routing|igmp|pim|ipsec|vpdn|vpnclient|url-server|filter|fragment|coredump|checkheaps|quota|archive|smart-licensing|tftp-server|dynamic-filter|crashinfo|dhcp|group-delimiter|hpm|password-policy|key|vpn-addr-assign|access-list-commit|ddns|webvpn-sso|inspect|regex|rest-api|app-agent|cts|failover-group|nve|tcp-map|quit|command-alias|fixup|established|alias|privilege|pdm|floodguard|isakmp|url-block|url-cache|gtp-map|dns-guard|service-module|cpu|fips|kernel|memory|ipsec-udp|sunrpc-server|setroute|client-update|web-update|auto-update|dhcpd|dynamic-access-policy-config|cache|smtp-server|pop3s|imap4s|mail-proxy|ngips|snort|flow-offload|aaa-server|login|switch|strong-encryption-disable',
     children: 'any',
   },
 ];
