@@ -99,6 +99,10 @@ export function registerPortal(program: Command): void {
       false,
     )
     .option(
+      '--allowed-host <name...>',
+      'a host name the portal answers to besides addresses and localhost (needed without --trust-proxy when users reach it by name; with it, limits the names)',
+    )
+    .option(
       '--log-retention-days <days>',
       'delete access-log entries (with IP addresses) after this many days',
       intOption('--log-retention-days', 1, 3650),
@@ -109,7 +113,8 @@ export function registerPortal(program: Command): void {
       `
 Examples:
   asakit serve --data /srv/asakit
-  asakit serve --data /srv/asakit --host 127.0.0.1 --port 8080 --trust-proxy   # behind nginx with TLS`,
+  asakit serve --data /srv/asakit --host 127.0.0.1 --port 8080 --trust-proxy   # behind nginx with TLS
+  asakit serve --data /srv/asakit --host 0.0.0.0 --allowed-host portal.example.net   # reached by name, no proxy`,
     )
     .action(
       async (opts: {
@@ -117,6 +122,7 @@ Examples:
         host: string;
         port: number;
         trustProxy: boolean;
+        allowedHost?: string[];
         logRetentionDays: number;
       }) => {
         const dir = dataDir(opts.data);
@@ -125,6 +131,7 @@ Examples:
           host: opts.host,
           port: opts.port,
           trustProxy: opts.trustProxy,
+          ...(opts.allowedHost ? { allowedHosts: opts.allowedHost } : {}),
           logRetentionDays: opts.logRetentionDays,
         }).catch((e: NodeJS.ErrnoException) => {
           if (e.code === 'EADDRINUSE')

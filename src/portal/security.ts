@@ -2,6 +2,7 @@
 // same-origin check for POSTs.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { isIP } from 'node:net';
 import type { Store } from './store.js';
 
 export const CSP =
@@ -95,6 +96,38 @@ export function verifyLoginToken(
  * Clients that send none of them (curl, scripts) are not browsers and cannot be forged into
  * sending a request; they still need the token.
  */
+/** The host name of a Host header, lower-case, without port, brackets or a trailing dot. */
+export function hostName(header: string): string {
+  let h = header.trim().toLowerCase();
+  if (h.startsWith('[')) {
+    const close = h.indexOf(']');
+    return close > 0 ? h.slice(1, close) : h;
+  }
+  const colon = h.lastIndexOf(':');
+  if (colon >= 0 && h.indexOf(':') === colon) h = h.slice(0, colon);
+  return h.endsWith('.') ? h.slice(0, -1) : h;
+}
+
+/**
+ * Does the portal answer to this Host header? A DNS-rebinding page reaches a portal on a private
+ * address through a name its attacker controls, and the browser then treats the portal as that
+ * name's origin (the Origin check in sameOrigin passes). An address literal or `localhost` cannot
+ * be rebound, so they are always answered; other names only when the operator listed them
+ * (`allowed`), or, behind a reverse proxy (which routes by name), when no list was given.
+ * Requests without a Host header (HTTP/1.0 tools) do not come from a browser and are answered.
+ */
+export function hostAllowed(
+  header: string | undefined,
+  allowed: ReadonlySet<string>,
+  trustProxy: boolean,
+): boolean {
+  if (header === undefined || header === '') return true;
+  const name = hostName(header);
+  if (isIP(name) !== 0 || name === 'localhost') return true;
+  if (allowed.has(name)) return true;
+  return trustProxy && allowed.size === 0;
+}
+
 export function sameOrigin(req: IncomingMessage): boolean {
   const host = req.headers.host;
   const site = req.headers['sec-fetch-site'];

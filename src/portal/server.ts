@@ -29,6 +29,8 @@ import {
   loginToken,
   parseCookies,
   safeEqual,
+  hostAllowed,
+  hostName,
   sameOrigin,
   sessionCookie,
   setSecurityHeaders,
@@ -46,6 +48,11 @@ export interface PortalOptions {
   port?: number;
   /** honour X-Forwarded-Proto / X-Forwarded-For from a reverse proxy */
   trustProxy?: boolean;
+  /**
+   * host names the portal answers to besides address literals and `localhost` (see hostAllowed);
+   * behind a proxy, an empty list means any name
+   */
+  allowedHosts?: readonly string[];
   logRetentionDays?: number;
   /** absolute session lifetime */
   sessionTtlMs?: number;
@@ -104,6 +111,7 @@ const TITLES: Record<number, string> = {
   405: 'Method not allowed',
   413: 'Request too large',
   415: 'Unsupported form encoding',
+  421: 'Wrong address',
   429: 'Too many attempts',
   500: 'Something went wrong',
 };
@@ -122,6 +130,7 @@ export async function startPortal(opts: PortalOptions = {}): Promise<Portal> {
     rateLimit: opts.rateLimit ?? DEFAULTS.rateLimit,
     auditMaxAgeMs: opts.auditMaxAgeMs ?? DEFAULTS.auditMaxAgeMs,
   };
+  const allowedHosts = new Set((opts.allowedHosts ?? []).map(hostName));
   store.secret(); // make sure the HMAC key exists before the first request
 
   const purge = () =>
@@ -702,6 +711,14 @@ export async function startPortal(opts: PortalOptions = {}): Promise<Portal> {
         /* logging must never break a response */
       }
     });
+    if (!hostAllowed(req.headers.host, allowedHosts, cfg.trustProxy)) {
+      req.resume();
+      return fail(
+        ctx,
+        421,
+        `This portal does not answer to the name ${hostName(req.headers.host ?? '').slice(0, 100)}. If that is its real name, the operator can allow it with asakit serve --allowed-host NAME.`,
+      );
+    }
     if (!['GET', 'HEAD', 'POST'].includes(ctx.method)) {
       req.resume();
       return fail(ctx, 405, 'This address does not accept that method.', {

@@ -553,6 +553,84 @@ describe('portal: rate limiting', () => {
   });
 });
 
+describe('portal: host names (DNS rebinding)', () => {
+  // A rebinding page reaches the portal under a name its attacker controls; its requests then
+  // carry that name as Host and as Origin, so the same-origin check alone would let them through.
+  const at = (base: string, host: string) => ({ Host: `${host}:${new URL(base).port}` });
+
+  test('without a proxy: addresses and localhost are answered, other names get 421', async () => {
+    const t = await startDemoPortal();
+    try {
+      const base = t.portal.url;
+      for (const host of ['127.0.0.1', 'localhost', 'LOCALHOST.', '[::1]']) {
+        const r = await request(base, '/login', { headers: at(base, host) });
+        assert.equal(r.status, 200, host);
+      }
+      const page = await request(base, '/login', { headers: at(base, 'rebind.attacker.example') });
+      assert.equal(page.status, 421);
+      assert.match(page.body, /does not answer to the name rebind\.attacker\.example/);
+      assert.match(page.body, /--allowed-host/);
+      assert.equal(setCookies(page).length, 0);
+      // the rebinding page's login attempt: same "origin" as its Host, still refused
+      const evil = 'http://rebind.attacker.example:' + new URL(base).port;
+      const form = await request(base, '/login');
+      const r = await request(base, '/login', {
+        form: {
+          token: hiddenField(form.body, 'token'),
+          email: 'it@acme.example',
+          password: PASSWORDS.acme,
+        },
+        headers: {
+          ...at(base, 'rebind.attacker.example'),
+          Origin: evil,
+          'Sec-Fetch-Site': 'same-origin',
+        },
+      });
+      assert.equal(r.status, 421);
+      assert.equal(setCookies(r).length, 0);
+    } finally {
+      await t.close();
+    }
+  });
+
+  test('--allowed-host adds names (any case, port or trailing dot); others stay refused', async () => {
+    const t = await startDemoPortal({ allowedHosts: ['Portal.Example.NET'] });
+    try {
+      const base = t.portal.url;
+      for (const host of ['portal.example.net', 'PORTAL.example.net.', '127.0.0.1']) {
+        assert.equal((await request(base, '/login', { headers: at(base, host) })).status, 200);
+      }
+      const other = await request(base, '/login', { headers: at(base, 'other.example.net') });
+      assert.equal(other.status, 421);
+      // a customer page under a refused name does not even get to the login redirect
+      const page = await request(base, '/c/acme/', { headers: at(base, 'other.example.net') });
+      assert.equal(page.status, 421);
+    } finally {
+      await t.close();
+    }
+  });
+
+  test('behind a proxy any name is answered, unless names are listed', async () => {
+    const open = await startDemoPortal({ trustProxy: true });
+    const listed = await startDemoPortal({
+      trustProxy: true,
+      allowedHosts: ['portal.example.net'],
+    });
+    try {
+      const h = (base: string, host: string) => ({ headers: at(base, host) });
+      const a = open.portal.url;
+      assert.equal((await request(a, '/login', h(a, 'portal.example.net'))).status, 200);
+      assert.equal((await request(a, '/login', h(a, 'anything.example'))).status, 200);
+      const b = listed.portal.url;
+      assert.equal((await request(b, '/login', h(b, 'portal.example.net'))).status, 200);
+      assert.equal((await request(b, '/login', h(b, 'anything.example'))).status, 421);
+    } finally {
+      await open.close();
+      await listed.close();
+    }
+  });
+});
+
 describe('portal: access-log retention', () => {
   test('old access-log rows are deleted by the purge job and at start-up; recent ones stay', async () => {
     const { dir, cleanup } = tempDir();
