@@ -90,12 +90,6 @@ export function verifyLoginToken(
   return Number.isFinite(t) && t <= now + 60_000 && now - t <= LOGIN_TOKEN_MAX_AGE_MS;
 }
 
-/**
- * Browsers say where a POST comes from: Sec-Fetch-Site, Origin (the string "null" under
- * Referrer-Policy: no-referrer), Referer. Any of them naming another site rejects the request.
- * Clients that send none of them (curl, scripts) are not browsers and cannot be forged into
- * sending a request; they still need the token.
- */
 /** The host name of a Host header, lower-case, without port, brackets or a trailing dot. */
 export function hostName(header: string): string {
   let h = header.trim().toLowerCase();
@@ -128,6 +122,12 @@ export function hostAllowed(
   return trustProxy && allowed.size === 0;
 }
 
+/**
+ * Browsers say where a POST comes from: Sec-Fetch-Site, Origin (the string "null" under
+ * Referrer-Policy: no-referrer), Referer. Any of them naming another site rejects the request.
+ * Clients that send none of them (curl, scripts) are not browsers and cannot be forged into
+ * sending a request; they still need the token.
+ */
 export function sameOrigin(req: IncomingMessage): boolean {
   const host = req.headers.host;
   const site = req.headers['sec-fetch-site'];

@@ -26,11 +26,11 @@ import { dummyHash, verifyPassword } from './passwords.js';
 import {
   clearSessionCookie,
   cookieName,
+  hostAllowed,
+  hostName,
   loginToken,
   parseCookies,
   safeEqual,
-  hostAllowed,
-  hostName,
   sameOrigin,
   sessionCookie,
   setSecurityHeaders,
