@@ -64,17 +64,10 @@ export function computeExtract(
     fail(
       `${missing.length === 1 ? 'interface' : 'interfaces'} ${missing.join(', ')} not in this day's configuration`,
     );
-  let c: Config;
+  const loaded = checked(typeof config === 'function' ? config : () => config, customer.interfaces);
+  if (!loaded.config) return notThere(loaded.missing);
   try {
-    c = typeof config === 'function' ? config() : config;
-  } catch (err) {
-    if (err instanceof MissingInterfaces) return notThere(err.nameifs);
-    throw err;
-  }
-  const missing = customer.interfaces.filter((n) => !c.interfacesByNameif.has(n));
-  if (missing.length > 0) return notThere(missing);
-  try {
-    const r = extract(c, customer.interfaces, { now });
+    const r = extract(loaded.config, customer.interfaces, { now });
     const sections: Section[] = r.sections.map((s) => ({
       id: s.id,
       title: s.title,
@@ -143,13 +136,26 @@ export function missingInterfaces(
   configId: number,
   nameifs: readonly string[],
 ): string[] {
+  return checked(() => loadStoredForExtract(store, configId, nameifs).config, nameifs).missing;
+}
+
+/**
+ * The config `load` gives, if it has every one of the interfaces; else the ones it lacks (those a
+ * partial load reports as MissingInterfaces, or those the loaded model has no nameif for).
+ */
+function checked(
+  load: () => Config,
+  nameifs: readonly string[],
+): { config: Config; missing: [] } | { config?: undefined; missing: string[] } {
+  let config: Config;
   try {
-    const { config } = loadStoredForExtract(store, configId, nameifs);
-    return nameifs.filter((n) => !config.interfacesByNameif.has(n));
+    config = load();
   } catch (err) {
-    if (err instanceof MissingInterfaces) return err.nameifs;
+    if (err instanceof MissingInterfaces) return { missing: err.nameifs };
     throw err;
   }
+  const missing = nameifs.filter((n) => !config.interfacesByNameif.has(n));
+  return missing.length > 0 ? { missing } : { config, missing: [] };
 }
 
 /** What one customer's extract of a stored config is computed from: its part only. */
