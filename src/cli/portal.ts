@@ -11,7 +11,14 @@ import {
 } from '../portal/extracts.js';
 import { checkPasswordPolicy, generatePassword, hashPassword } from '../portal/passwords.js';
 import { DEFAULTS, startPortal } from '../portal/server.js';
-import { CUSTOMER_NAME_RE, FIREWALL_NAME_RE, normalizeEmail, Store } from '../portal/store.js';
+import {
+  CUSTOMER_NAME_RE,
+  FIREWALL_NAME_RE,
+  normalizeEmail,
+  Store,
+  type Customer,
+  type CustomerOnFirewall,
+} from '../portal/store.js';
 import { ProgressBar } from './progress.js';
 
 const DATA_HELP =
@@ -244,17 +251,20 @@ Examples:
     .description('customers: which interfaces of which firewall they see');
   customer
     .command('add')
-    .description("add a customer: the extract of these interfaces is what the customer's users see")
+    .description(
+      "add a customer, or a firewall to a customer: the extract of these interfaces is what the customer's users see",
+    )
     .argument('<name>', 'customer name (letters, digits, ".", "_", "-"; used in portal URLs)')
     .requiredOption('--firewall <name>', 'the firewall (as imported)')
-    .requiredOption('--interface <nameif...>', "the customer's interfaces (nameif)")
+    .requiredOption('--interface <nameif...>', "the customer's interfaces (nameif) on it")
     .option('--data <dir>', DATA_HELP)
     .addHelpText(
       'after',
       `
 Examples:
   asakit customer add acme --firewall fw-hst01 --interface cust-acme
-  asakit customer add iks --firewall fw-hst01 --interface iks-lab iks-lab-mgmt`,
+  asakit customer add iks --firewall fw-hst01 --interface iks-lab iks-lab-mgmt
+  asakit customer add iks --firewall fw-hst02 --interface iks-dr     (a second firewall)`,
     )
     .action((name: string, opts: { firewall: string; interface: string[]; data?: string }) => {
       if (!CUSTOMER_NAME_RE.test(name))
@@ -262,34 +272,38 @@ Examples:
           `customer name "${name}": use 1-64 letters, digits, ".", "_" and "-" (starting with a letter or digit)`,
         );
       withStore(opts.data, (store) => {
-        if (store.customerByName(name))
+        const known = store.customerByName(name);
+        const there = known?.firewalls.find((f) => f.firewall === opts.firewall);
+        if (known && there)
           throw new UsageError(
-            `customer ${name} exists already (change its interfaces with: asakit customer set-interfaces ${name} --interface ...)`,
+            `customer ${name} has interfaces on ${there.firewall} already (change them with: asakit customer set-interfaces ${name} --firewall ${there.firewall} --interface ...)`,
           );
-        const fw = checkInterfaces(store, opts.firewall, opts.interface);
-        const id = store.tx(() => store.insertCustomer(name, fw.id, opts.interface));
-        const c = store.customerById(id);
-        if (!c) throw new Error('customer vanished');
+        const fw = checkInterfaces(store, opts.firewall, opts.interface, name);
+        const id = store.tx(() =>
+          known
+            ? (store.setInterfaces(known.id, fw.id, opts.interface), known.id)
+            : store.insertCustomer(name, fw.id, opts.interface),
+        );
+        const c = onFirewall(store, id, fw.id);
         const n = computeWithProgress(store, c);
         out(
-          `customer ${name} added: ${fw.name} ${c.interfaces.join(' ')} (${n} extract(s) computed)`,
+          `customer ${name} ${known ? 'now also on' : 'added:'} ${fw.name} ${c.interfaces.join(' ')} (${n} extract(s) computed)`,
         );
       });
     });
   customer
     .command('set-interfaces')
-    .description("change a customer's interfaces (recomputes its extracts)")
+    .description("change a customer's interfaces on a firewall (recomputes its extracts there)")
     .argument('<name>', 'customer name')
+    .option('--firewall <name>', 'the firewall (needed when the customer is on several)')
     .requiredOption('--interface <nameif...>', "the customer's interfaces (nameif)")
     .option('--data <dir>', DATA_HELP)
-    .action((name: string, opts: { interface: string[]; data?: string }) => {
+    .action((name: string, opts: { firewall?: string; interface: string[]; data?: string }) => {
       withStore(opts.data, (store) => {
-        const c0 = store.customerByName(name);
-        if (!c0) throw new UsageError(`unknown customer ${name}`);
-        checkInterfaces(store, c0.firewall, opts.interface);
-        store.tx(() => store.replaceInterfaces(c0.id, opts.interface));
-        const c = store.customerById(c0.id);
-        if (!c) throw new Error('customer vanished');
+        const c0 = customerOn(store, name, opts.firewall);
+        checkInterfaces(store, c0.firewall, opts.interface, name);
+        store.tx(() => store.setInterfaces(c0.id, c0.firewallId, opts.interface));
+        const c = onFirewall(store, c0.id, c0.firewallId);
         const n = computeWithProgress(store, c);
         out(
           `customer ${name}: ${c.firewall} ${c.interfaces.join(' ')} (${n} extract(s) recomputed)`,
@@ -298,21 +312,35 @@ Examples:
     });
   customer
     .command('list')
-    .description('list customers')
+    .description('list customers: one line per customer and firewall (name, firewall, interfaces)')
     .option('--data <dir>', DATA_HELP)
     .action((opts: { data?: string }) => {
       withStore(opts.data, (store) => {
         for (const c of store.customers())
-          out(`${c.name}\t${c.firewall}\t${c.interfaces.join(' ')}`);
+          for (const f of c.firewalls) out(`${c.name}\t${f.firewall}\t${f.interfaces.join(' ')}`);
       });
     });
   customer
     .command('remove')
-    .description('remove a customer, its users and its cached extracts')
+    .description(
+      'remove a customer, its users and its cached extracts; with --firewall, only its interfaces there',
+    )
     .argument('<name>', 'customer name')
+    .option('--firewall <name>', 'remove the customer from this firewall only')
     .option('--data <dir>', DATA_HELP)
-    .action((name: string, opts: { data?: string }) => {
+    .action((name: string, opts: { firewall?: string; data?: string }) => {
       withStore(opts.data, (store) => {
+        if (opts.firewall !== undefined) {
+          const c = customerOn(store, name, opts.firewall);
+          const others = (store.customerById(c.id) as Customer).firewalls.length - 1;
+          if (others === 0)
+            throw new UsageError(
+              `${c.firewall} is customer ${name}'s only firewall; remove the customer with: asakit customer remove ${name}`,
+            );
+          store.tx(() => store.setInterfaces(c.id, c.firewallId, []));
+          out(`customer ${name} removed from ${c.firewall}`);
+          return;
+        }
         const c = store.customerByName(name);
         if (!c) throw new UsageError(`unknown customer ${name}`);
         store.tx(() => store.deleteCustomer(c.id));
@@ -421,6 +449,7 @@ function checkInterfaces(
   store: Store,
   firewall: string,
   nameifs: string[],
+  customer: string,
 ): { id: number; name: string } {
   const fw = store.firewallByName(firewall);
   if (!fw) {
@@ -444,7 +473,8 @@ function checkInterfaces(
       `${missing.length === 1 ? 'interface' : 'interfaces'} ${missing.join(', ')} not in ${fw.name}'s newest configuration (${newest.day}); it has: ${have.join(', ') || '(no nameif)'}`,
     );
   }
-  for (const c of store.customersOfFirewall(fw.id)) {
+  for (const c of store.customersOnFirewall(fw.id)) {
+    if (c.name === customer) continue;
     const shared = c.interfaces.filter((i) => nameifs.includes(i));
     if (shared.length)
       err(`asakit: note: ${shared.join(', ')} also assigned to customer ${c.name}`);
@@ -452,10 +482,34 @@ function checkInterfaces(
   return fw;
 }
 
-function computeWithProgress(
-  store: Store,
-  c: { id: number; name: string; firewallId: number; firewall: string; interfaces: string[] },
-): number {
+/**
+ * The customer's interfaces on a firewall: the one named, or the customer's only firewall when
+ * none is named.
+ */
+function customerOn(store: Store, name: string, firewall?: string): CustomerOnFirewall {
+  const c = store.customerByName(name);
+  if (!c) throw new UsageError(`unknown customer ${name}`);
+  const names = c.firewalls.map((f) => f.firewall).join(', ');
+  if (firewall === undefined) {
+    if (c.firewalls.length === 1) return c.firewalls[0] as CustomerOnFirewall;
+    throw new UsageError(
+      `customer ${name} is on several firewalls (${names}): name one with --firewall`,
+    );
+  }
+  const f = c.firewalls.find((x) => x.firewall === firewall);
+  if (!f)
+    throw new UsageError(`customer ${name} has no interfaces on ${firewall} (it is on ${names})`);
+  return f;
+}
+
+/** The customer's interfaces on a firewall, as stored just now. */
+function onFirewall(store: Store, customerId: number, firewallId: number): CustomerOnFirewall {
+  const c = store.customerById(customerId)?.firewalls.find((f) => f.firewallId === firewallId);
+  if (!c) throw new Error('customer vanished');
+  return c;
+}
+
+function computeWithProgress(store: Store, c: CustomerOnFirewall): number {
   const bar = new ProgressBar(
     store.configIdsOfFirewall(c.firewallId).length,
     `extracts for ${c.name}`,

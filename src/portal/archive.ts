@@ -135,11 +135,11 @@ export function importBytes(
     }
 
     // Extracts for the firewall's customers, computed before the transaction (pure work).
-    const customers = fw ? store.customersOfFirewall(fw.id) : [];
+    const customers = fw ? store.customersOnFirewall(fw.id) : [];
     const extracts: StoredExtract[] = [];
     for (const c of customers) {
       if (configId !== undefined) {
-        const have = store.extract(configId, c.id);
+        const have = store.extract(configId, c);
         if (have && have.ifaces === ifacesKey(c.interfaces)) continue;
       }
       config ??= parseStoredConfig(store, configId as number); // content known: parsed only if a customer lacks its extract

@@ -118,6 +118,55 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    description: 'a customer can have interfaces on several firewalls',
+    // Tables rebuilt the way SQLite documents for changing a table's columns and keys: new
+    // table, copy, drop, rename (migrate turns foreign-key enforcement off meanwhile and checks
+    // the keys before it commits). The extract cache is keyed by firewall too: two firewalls
+    // can hold the same configuration text (an archived failover pair), with different
+    // interfaces of one customer on each.
+    sql: `
+      CREATE TABLE customers_v2 (
+        id         INTEGER PRIMARY KEY,
+        name       TEXT NOT NULL UNIQUE,
+        created_at INTEGER NOT NULL
+      );
+      INSERT INTO customers_v2 (id, name, created_at) SELECT id, name, created_at FROM customers;
+      CREATE TABLE customer_interfaces_v2 (
+        customer_id INTEGER NOT NULL REFERENCES customers(id) ON DELETE CASCADE,
+        firewall_id INTEGER NOT NULL REFERENCES firewalls(id) ON DELETE CASCADE,
+        nameif      TEXT NOT NULL,
+        PRIMARY KEY (customer_id, firewall_id, nameif)
+      );
+      INSERT INTO customer_interfaces_v2 (customer_id, firewall_id, nameif)
+        SELECT ci.customer_id, c.firewall_id, ci.nameif
+          FROM customer_interfaces ci JOIN customers c ON c.id = ci.customer_id;
+      CREATE TABLE extracts_v2 (
+        config_id   INTEGER NOT NULL REFERENCES configs(id) ON DELETE CASCADE,
+        customer_id INTEGER NOT NULL REFERENCES customers(id) ON DELETE CASCADE,
+        firewall_id INTEGER NOT NULL REFERENCES firewalls(id) ON DELETE CASCADE,
+        ifaces      TEXT NOT NULL,
+        text        TEXT,
+        sections    TEXT,
+        digest      TEXT NOT NULL,
+        error       TEXT,
+        created_at  INTEGER NOT NULL,
+        PRIMARY KEY (config_id, customer_id, firewall_id)
+      );
+      INSERT INTO extracts_v2
+        SELECT e.config_id, e.customer_id, c.firewall_id, e.ifaces, e.text, e.sections, e.digest,
+               e.error, e.created_at
+          FROM extracts e JOIN customers c ON c.id = e.customer_id;
+      DROP TABLE extracts;
+      DROP TABLE customer_interfaces;
+      DROP TABLE customers;
+      ALTER TABLE customers_v2 RENAME TO customers;
+      ALTER TABLE customer_interfaces_v2 RENAME TO customer_interfaces;
+      ALTER TABLE extracts_v2 RENAME TO extracts;
+      CREATE INDEX customer_interfaces_firewall ON customer_interfaces(firewall_id);
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
@@ -174,12 +223,25 @@ function migrate(db: Db, file: string): void {
       `${file} has schema version ${current}, newer than this asakit understands (${SCHEMA_VERSION}); upgrade asakit`,
     );
   }
-  for (const m of MIGRATIONS) {
-    if (m.version <= current) continue;
-    db.transaction(() => {
-      db.exec(m.sql);
-      db.prepare('DELETE FROM schema_version').run();
-      db.prepare('INSERT INTO schema_version (version) VALUES (?)').run(m.version);
-    })();
+  if (current === SCHEMA_VERSION) return;
+  // Off while tables are rebuilt (a dropped table's cascades would otherwise delete the rows
+  // that point at it); a pragma that cannot change inside a transaction.
+  db.pragma('foreign_keys = OFF');
+  try {
+    for (const m of MIGRATIONS) {
+      if (m.version <= current) continue;
+      db.transaction(() => {
+        db.exec(m.sql);
+        const broken = db.pragma('foreign_key_check') as { table: string }[];
+        if (broken.length > 0)
+          throw new Error(
+            `migration ${m.version} of ${file} leaves ${broken.length} row(s) with a dangling reference (first in ${broken[0]?.table})`,
+          );
+        db.prepare('DELETE FROM schema_version').run();
+        db.prepare('INSERT INTO schema_version (version) VALUES (?)').run(m.version);
+      })();
+    }
+  } finally {
+    db.pragma('foreign_keys = ON');
   }
 }

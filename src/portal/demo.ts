@@ -178,7 +178,7 @@ export async function seedDemo(opts: DemoOptions): Promise<DemoResult> {
     );
     ensureExtracts(
       store,
-      ids.map((id) => store.customerById(id) as Customer),
+      ids.flatMap((id) => (store.customerById(id) as Customer).firewalls),
     );
     const rest = importFiles(store, files.slice(1));
     fail(rest);

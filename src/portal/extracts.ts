@@ -1,5 +1,6 @@
-// Computing and caching customer extracts. An extract is computed once per (config, customer) —
-// at import time for existing customers, at customer-add time for existing days, or lazily once
+// Computing and caching customer extracts. An extract is computed once per (config, customer,
+// firewall) — at import time for the firewall's customers, at customer-add time for existing days,
+// or lazily once
 // when a cache row is missing or was made for another interface set — and then served from
 // SQLite: a page view never parses a configuration.
 import { extract } from '../extract/extract.js';
@@ -8,7 +9,13 @@ import { loadBytesForExtract, MissingInterfaces, type ExtractLoad } from '../ext
 import { loadConfigBytes } from '../model/build.js';
 import type { Config } from '../model/types.js';
 import { UsageError } from '../parse/errors.js';
-import { ifacesKey, sha256hex, type Customer, type Store, type StoredExtract } from './store.js';
+import {
+  ifacesKey,
+  sha256hex,
+  type CustomerOnFirewall,
+  type Store,
+  type StoredExtract,
+} from './store.js';
 
 /** Sections compared between days (header and footer carry save/generation times). */
 export const COMPARED_SECTIONS: readonly SectionId[] = [
@@ -45,13 +52,14 @@ export function digestOf(sections: readonly Section[]): string {
 export function computeExtract(
   config: Config | (() => Config),
   configId: number,
-  customer: Pick<Customer, 'id' | 'interfaces'>,
+  customer: Pick<CustomerOnFirewall, 'id' | 'firewallId' | 'interfaces'>,
   now = new Date(),
 ): StoredExtract {
   const key = ifacesKey(customer.interfaces);
   const fail = (error: string): StoredExtract => ({
     configId,
     customerId: customer.id,
+    firewallId: customer.firewallId,
     ifaces: key,
     text: null,
     sections: null,
@@ -76,6 +84,7 @@ export function computeExtract(
     return {
       configId,
       customerId: customer.id,
+      firewallId: customer.firewallId,
       ifaces: key,
       text: r.text,
       sections: JSON.stringify(sections),
@@ -159,30 +168,30 @@ function checked(
 }
 
 /** What one customer's extract of a stored config is computed from: its part only. */
-function partFor(store: Store, configId: number, customer: Pick<Customer, 'interfaces'>) {
+function partFor(store: Store, configId: number, customer: Pick<CustomerOnFirewall, 'interfaces'>) {
   return (): Config => loadStoredForExtract(store, configId, customer.interfaces).config;
 }
 
 function fresh(
   row: { ifaces: string } | undefined,
-  customer: Pick<Customer, 'interfaces'>,
+  customer: Pick<CustomerOnFirewall, 'interfaces'>,
 ): boolean {
   return row !== undefined && row.ifaces === ifacesKey(customer.interfaces);
 }
 
 /**
- * Computes the missing or stale extracts of several customers (of any firewalls): every
+ * Computes the missing or stale extracts of customers on firewalls (of any firewalls): every
  * archived config is parsed once for all customers that need it, and each config's rows are
  * stored in one transaction. Returns how many extracts were computed.
  */
 export function ensureExtracts(
   store: Store,
-  customers: readonly Customer[],
+  customers: readonly CustomerOnFirewall[],
   onProgress?: (done: number, total: number) => void,
 ): number {
-  const need = new Map<number, Customer[]>();
+  const need = new Map<number, CustomerOnFirewall[]>();
   for (const c of customers) {
-    const have = store.digests(c.id);
+    const have = store.digests(c);
     for (const id of store.configIdsOfFirewall(c.firewallId)) {
       if (fresh(have.get(id), c)) continue;
       const list = need.get(id) ?? [];
@@ -205,30 +214,34 @@ export function ensureExtracts(
   return n;
 }
 
-/** ensureExtracts for one customer. */
+/** ensureExtracts for one customer on one firewall. */
 export function ensureCustomerExtracts(
   store: Store,
-  customer: Customer,
+  customer: CustomerOnFirewall,
   onProgress?: (done: number, total: number) => void,
 ): number {
   return ensureExtracts(store, [customer], onProgress);
 }
 
 /** The cached extract; computed (from the customer's part only) and cached when missing or stale. */
-export function getExtract(store: Store, configId: number, customer: Customer): StoredExtract {
-  const row = store.extract(configId, customer.id);
+export function getExtract(
+  store: Store,
+  configId: number,
+  customer: CustomerOnFirewall,
+): StoredExtract {
+  const row = store.extract(configId, customer);
   if (row && fresh(row, customer)) return row;
   const computed = computeExtract(partFor(store, configId, customer), configId, customer);
   store.putExtract(computed);
   return computed;
 }
 
-/** Digest (and error) per config for a customer, filling gaps lazily. */
+/** Digest (and error) per config for a customer on a firewall, filling gaps lazily. */
 export function digestsFor(
   store: Store,
-  customer: Customer,
+  customer: CustomerOnFirewall,
 ): Map<number, { digest: string; error: string | null }> {
-  const have = store.digests(customer.id);
+  const have = store.digests(customer);
   const out = new Map<number, { digest: string; error: string | null }>();
   for (const id of store.configIdsOfFirewall(customer.firewallId)) {
     const row = have.get(id);

@@ -29,6 +29,11 @@ export function customerBase(customer: string): string {
   return `/c/${encodeURIComponent(customer)}`;
 }
 
+/** Where a customer's pages of one firewall are: its days, their downloads, its changes. */
+export function firewallBase(customer: string, firewall: string): string {
+  return `${customerBase(customer)}/fw/${encodeURIComponent(firewall)}`;
+}
+
 export function layout(o: LayoutOptions): string {
   const v = o.viewer;
   const nav: string[] = [];
@@ -98,49 +103,51 @@ export interface DayListEntry {
   error: string | null;
 }
 
-export function daysPage(o: {
-  viewer: Viewer;
-  customer: string;
+/** One firewall's part of a customer's list of days. */
+export interface FirewallDays {
   firewall: string;
   interfaces: string[];
   days: DayListEntry[];
   lastChange?: { from: string; to: string };
+}
+
+export function daysPage(o: {
+  viewer: Viewer;
+  customer: string;
+  firewalls: FirewallDays[];
 }): string {
-  const base = customerBase(o.customer);
-  const rows = o.days
-    .map((d, i) => {
-      const prev = o.days[i + 1];
-      const status = d.error
-        ? `<span class="badge">${e(d.error)}</span>`
-        : d.changed === null
-          ? '<span class="badge">oldest</span>'
-          : d.changed
-            ? '<span class="badge changed">changed</span>'
-            : '<span class="muted">no change</span>';
-      return `<tr>
+  const several = o.firewalls.length > 1;
+  const parts = o.firewalls.map((f) => {
+    const base = firewallBase(o.customer, f.firewall);
+    const rows = f.days
+      .map((d, i) => {
+        const prev = f.days[i + 1];
+        const status = d.error
+          ? `<span class="badge">${e(d.error)}</span>`
+          : d.changed === null
+            ? '<span class="badge">oldest</span>'
+            : d.changed
+              ? '<span class="badge changed">changed</span>'
+              : '<span class="muted">no change</span>';
+        return `<tr>
 <td><a href="${url(`${base}/day/${d.day}`)}">${e(d.day)}</a></td>
 <td>${e(d.hostname ?? '')}</td>
 <td>${status}</td>
 <td>${prev ? `<a href="${url(`${base}/diff`, { from: prev.day, to: d.day })}">diff to ${e(prev.day)}</a>` : ''}</td>
 <td>${d.error ? '' : `<a href="${url(`${base}/day/${d.day}/download`)}">download</a>`}</td>
 </tr>`;
-    })
-    .join('\n');
-  return layout({
-    title: `${o.customer}: archived days`,
-    viewer: o.viewer,
-    current: 'days',
-    body: `<h1>${e(o.customer)}</h1>
-<p class="lead">Firewall ${e(o.firewall)} · interface${o.interfaces.length === 1 ? '' : 's'} ${o.interfaces.map((i) => `<code>${e(i)}</code>`).join(', ')}</p>
+      })
+      .join('\n');
+    return `${several ? `<h2>Firewall ${e(f.firewall)}</h2>\n` : ''}<p class="lead">Firewall ${e(f.firewall)} · interface${f.interfaces.length === 1 ? '' : 's'} ${f.interfaces.map((i) => `<code>${e(i)}</code>`).join(', ')}</p>
 ${
-  o.lastChange
-    ? `<p class="note">Last change: between ${e(o.lastChange.from)} and ${e(o.lastChange.to)}. <a href="${url(`${base}/diff`, o.lastChange)}">See what changed</a></p>`
-    : o.days.length
+  f.lastChange
+    ? `<p class="note">Last change: between ${e(f.lastChange.from)} and ${e(f.lastChange.to)}. <a href="${url(`${base}/diff`, f.lastChange)}">See what changed</a></p>`
+    : f.days.length
       ? '<p class="note">No change between the archived days.</p>'
       : ''
 }
 ${
-  o.days.length
+  f.days.length
     ? `<table>
 <thead><tr><th>Day</th><th>Firewall</th><th>Compared with the day before</th><th>Changes</th><th>Text</th></tr></thead>
 <tbody>
@@ -148,13 +155,23 @@ ${rows}
 </tbody>
 </table>`
     : '<p class="note">No configuration has been archived yet.</p>'
-}`,
+}`;
+  });
+  return layout({
+    title: `${o.customer}: archived days`,
+    viewer: o.viewer,
+    current: 'days',
+    body: `<h1>${e(o.customer)}</h1>
+${parts.join('\n')}`,
   });
 }
 
 export function dayPage(o: {
   viewer: Viewer;
   customer: string;
+  firewall: string;
+  /** the customer is on several firewalls: the page names this one */
+  several: boolean;
   day: string;
   hostname: string | null;
   prev?: string;
@@ -162,7 +179,7 @@ export function dayPage(o: {
   text: string | null;
   error: string | null;
 }): string {
-  const base = customerBase(o.customer);
+  const base = firewallBase(o.customer, o.firewall);
   const code = o.text
     ? `<pre class="asa" aria-label="configuration for ${e(o.day)}"><code>${highlight(o.text)
         .map((l) => `<span class="l">${l}</span>`)
@@ -172,7 +189,7 @@ export function dayPage(o: {
     title: `${o.customer}: ${o.day}`,
     viewer: o.viewer,
     current: 'days',
-    body: `<h1>${e(o.customer)} · ${e(o.day)}</h1>
+    body: `<h1>${e(o.customer)}${o.several ? ` · ${e(o.firewall)}` : ''} · ${e(o.day)}</h1>
 <p class="lead">What firewall ${e(o.hostname ?? '')} was configured to do for your interfaces on ${e(o.day)}.</p>
 <div class="actions">
 ${o.text ? `<a class="button" href="${url(`${base}/day/${o.day}/download`)}">Download as text</a>` : ''}
@@ -187,6 +204,9 @@ ${o.error ? `<p class="note">${e(o.error)}</p>` : code}`,
 export function diffPage(o: {
   viewer: Viewer;
   customer: string;
+  firewall: string;
+  /** all of the customer's firewalls (links to the others' changes when there are several) */
+  firewalls: string[];
   days: string[];
   from: string;
   to: string;
@@ -194,7 +214,8 @@ export function diffPage(o: {
   note?: string;
   isDefault: boolean;
 }): string {
-  const base = customerBase(o.customer);
+  const base = firewallBase(o.customer, o.firewall);
+  const others = o.firewalls.filter((f) => f !== o.firewall);
   const options = (selected: string) =>
     o.days
       .map((d) => `<option value="${e(d)}"${d === selected ? ' selected' : ''}>${e(d)}</option>`)
@@ -219,7 +240,8 @@ export function diffPage(o: {
     viewer: o.viewer,
     current: 'diff',
     body: `<h1>Changes ${e(o.from)} → ${e(o.to)}</h1>
-<p class="lead">${o.isDefault ? 'Since the last change: ' : ''}what changed for ${e(o.customer)} between the two days, per section.</p>
+<p class="lead">${o.isDefault ? 'Since the last change: ' : ''}what changed for ${e(o.customer)}${others.length ? ` on firewall ${e(o.firewall)}` : ''} between the two days, per section.</p>
+${others.length ? `<p>Other firewalls: ${others.map((f) => `<a href="${url(`${firewallBase(o.customer, f)}/diff`)}">${e(f)}</a>`).join(', ')}</p>` : ''}
 <form class="inline card" method="get" action="${url(`${base}/diff`)}">
 <div><label for="from">From</label><select id="from" name="from">${options(o.from)}</select></div>
 <div><label for="to">To</label><select id="to" name="to">${options(o.to)}</select></div>
@@ -234,7 +256,11 @@ ${changed.length && unchanged.length ? `<p class="muted">Unchanged: ${unchanged.
 export function adminPage(o: {
   viewer: Viewer;
   firewalls: { name: string; days: number; newest: string | null }[];
-  customers: { name: string; firewall: string; interfaces: string[]; users: number }[];
+  customers: {
+    name: string;
+    firewalls: { firewall: string; interfaces: string[] }[];
+    users: number;
+  }[];
   users: { email: string; role: string }[];
 }): string {
   return layout({
@@ -258,9 +284,11 @@ ${o.firewalls
 <h2>Customers</h2>
 <table><thead><tr><th>Customer</th><th>Firewall</th><th>Interfaces</th><th class="r">Users</th></tr></thead><tbody>
 ${o.customers
-  .map(
-    (c) =>
-      `<tr><td><a href="${url(`${customerBase(c.name)}/`)}">${e(c.name)}</a></td><td>${e(c.firewall)}</td><td>${c.interfaces.map((i) => `<code>${e(i)}</code>`).join(', ')}</td><td class="r">${c.users}</td></tr>`,
+  .flatMap((c) =>
+    c.firewalls.map(
+      (f) =>
+        `<tr><td><a href="${url(`${customerBase(c.name)}/`)}">${e(c.name)}</a></td><td>${e(f.firewall)}</td><td>${f.interfaces.map((i) => `<code>${e(i)}</code>`).join(', ')}</td><td class="r">${c.users}</td></tr>`,
+    ),
   )
   .join('\n')}
 </tbody></table>

@@ -36,7 +36,14 @@ import {
   setSecurityHeaders,
   verifyLoginToken,
 } from './security.js';
-import { normalizeEmail, Store, type Customer, type DayInfo, type SessionInfo } from './store.js';
+import {
+  normalizeEmail,
+  Store,
+  type Customer,
+  type CustomerOnFirewall,
+  type DayInfo,
+  type SessionInfo,
+} from './store.js';
 import { CSS, CSS_PATH, ICON_PATH, ICON_SVG } from './style.js';
 
 export interface PortalOptions {
@@ -178,7 +185,7 @@ export async function startPortal(opts: PortalOptions = {}): Promise<Portal> {
     ctx.res.end();
   };
 
-  const viewerFor = (ctx: Ctx, customer?: Customer): Viewer | undefined => {
+  const viewerFor = (ctx: Ctx, customer?: { name: string }): Viewer | undefined => {
     const s = ctx.session;
     if (!s) return undefined;
     const own = customer ?? (s.customerId !== null ? store.customerById(s.customerId) : undefined);
@@ -256,8 +263,19 @@ export async function startPortal(opts: PortalOptions = {}): Promise<Portal> {
     return undefined;
   };
 
+  /** The customer's interfaces on the firewall named in a URL; undefined: not on it (404). */
+  const onFirewallNamed = (c: Customer, rawFirewall: string): CustomerOnFirewall | undefined => {
+    let name: string;
+    try {
+      name = decodeURIComponent(rawFirewall);
+    } catch {
+      return undefined;
+    }
+    return c.firewalls.find((f) => f.firewall === name);
+  };
+
   const customerDays = (
-    c: Customer,
+    c: CustomerOnFirewall,
   ): { days: DayInfo[]; entries: DayListEntry[]; lastChange?: { from: string; to: string } } => {
     const days = store.days(c.firewallId);
     const digests = digestsFor(store, c);
@@ -386,23 +404,56 @@ export async function startPortal(opts: PortalOptions = {}): Promise<Portal> {
   };
 
   const daysList = (ctx: Ctx, c: Customer) => {
-    const { entries, lastChange } = customerDays(c);
     send(
       ctx,
       200,
       daysPage({
         viewer: viewerFor(ctx, c) as Viewer,
         customer: c.name,
-        firewall: c.firewall,
-        interfaces: c.interfaces,
-        days: entries,
-        ...(lastChange ? { lastChange } : {}),
+        firewalls: c.firewalls.map((f) => {
+          const { entries, lastChange } = customerDays(f);
+          return {
+            firewall: f.firewall,
+            interfaces: f.interfaces,
+            days: entries,
+            ...(lastChange ? { lastChange } : {}),
+          };
+        }),
       }),
     );
   };
 
+  /**
+   * A day named without its firewall (`/c/NAME/day/DAY`, the URLs from before customers could be
+   * on several firewalls): the one of the customer's firewalls that has it; when several have it,
+   * the list of days, where each is linked with its firewall.
+   */
+  const byDay =
+    (fn: (ctx: Ctx, c: Customer, f: CustomerOnFirewall, day: string) => void) =>
+    (ctx: Ctx, c: Customer, day: string) => {
+      const have = c.firewalls.filter((f) => store.dayRow(f.firewallId, day) !== undefined);
+      if (have.length === 0) return fail(ctx, 404);
+      if (have.length > 1) return redirect(ctx, `${customerBase(c.name)}/`);
+      fn(ctx, c, have[0] as CustomerOnFirewall, day);
+    };
+
+  /**
+   * Changes named without a firewall (`/c/NAME/diff`, the navigation's "Changes"): of the
+   * customer's firewalls that have the days asked for, the one that changed last.
+   */
+  const latestChanges = (ctx: Ctx, c: Customer) => {
+    const asked = ['from', 'to'].flatMap((k) => ctx.url.searchParams.get(k) ?? []);
+    const have = c.firewalls.filter((f) =>
+      asked.every((d) => store.dayRow(f.firewallId, d) !== undefined),
+    );
+    if (have.length === 0) return fail(ctx, 404);
+    const changed = (f: CustomerOnFirewall) => customerDays(f).lastChange?.to ?? '';
+    const newest = have.reduce((a, b) => (changed(b) > changed(a) ? b : a));
+    diffView(ctx, c, newest);
+  };
+
   const findDay = (
-    c: Customer,
+    c: CustomerOnFirewall,
     day: string,
   ): { day: DayInfo; index: number; days: DayInfo[] } | undefined => {
     const days = store.days(c.firewallId);
@@ -410,7 +461,7 @@ export async function startPortal(opts: PortalOptions = {}): Promise<Portal> {
     return index < 0 ? undefined : { day: days[index] as DayInfo, index, days };
   };
 
-  const dayView = (ctx: Ctx, c: Customer, day: string) => {
+  const dayView = (ctx: Ctx, customer: Customer, c: CustomerOnFirewall, day: string) => {
     const f = findDay(c, day);
     if (!f) return fail(ctx, 404);
     const ex = getExtract(store, f.day.configId, c);
@@ -422,6 +473,8 @@ export async function startPortal(opts: PortalOptions = {}): Promise<Portal> {
       dayPage({
         viewer: viewerFor(ctx, c) as Viewer,
         customer: c.name,
+        firewall: c.firewall,
+        several: customer.firewalls.length > 1,
         day,
         hostname: f.day.hostname,
         ...(prev ? { prev } : {}),
@@ -432,18 +485,21 @@ export async function startPortal(opts: PortalOptions = {}): Promise<Portal> {
     );
   };
 
-  const download = (ctx: Ctx, c: Customer, day: string) => {
+  const download = (ctx: Ctx, customer: Customer, c: CustomerOnFirewall, day: string) => {
     const f = findDay(c, day);
     if (!f) return fail(ctx, 404);
     const ex = getExtract(store, f.day.configId, c);
     if (ex.text === null) return fail(ctx, 404);
+    // the firewall is named only when the customer's files could otherwise have the same name
+    const file =
+      customer.firewalls.length > 1 ? `${c.name}-${c.firewall}-${day}` : `${c.name}-${day}`;
     send(ctx, 200, ex.text, {
       'Content-Type': 'text/plain; charset=utf-8',
-      'Content-Disposition': `attachment; filename="${c.name}-${day}.asa.txt"`,
+      'Content-Disposition': `attachment; filename="${file}.asa.txt"`,
     });
   };
 
-  const diffView = (ctx: Ctx, c: Customer) => {
+  const diffView = (ctx: Ctx, customer: Customer, c: CustomerOnFirewall) => {
     const { days, lastChange } = customerDays(c);
     const names = days.map((d) => d.day);
     const qFrom = ctx.url.searchParams.get('from');
@@ -458,6 +514,8 @@ export async function startPortal(opts: PortalOptions = {}): Promise<Portal> {
         diffPage({
           viewer,
           customer: c.name,
+          firewall: c.firewall,
+          firewalls: customer.firewalls.map((f) => f.firewall),
           days: [],
           from: '',
           to: '',
@@ -503,6 +561,8 @@ export async function startPortal(opts: PortalOptions = {}): Promise<Portal> {
       diffPage({
         viewer,
         customer: c.name,
+        firewall: c.firewall,
+        firewalls: customer.firewalls.map((f) => f.firewall),
         days: names,
         from,
         to,
@@ -527,8 +587,7 @@ export async function startPortal(opts: PortalOptions = {}): Promise<Portal> {
         firewalls: store.firewalls(),
         customers: store.customers().map((c) => ({
           name: c.name,
-          firewall: c.firewall,
-          interfaces: c.interfaces,
+          firewalls: c.firewalls.map((f) => ({ firewall: f.firewall, interfaces: f.interfaces })),
           users: perCustomer.get(c.id) ?? 0,
         })),
         users: users.map((u) => ({
@@ -596,6 +655,14 @@ export async function startPortal(opts: PortalOptions = {}): Promise<Portal> {
       if (!c) return fail(ctx, 404);
       return fn(ctx, c, ...rest);
     };
+  const withFirewall = (
+    fn: (ctx: Ctx, c: Customer, f: CustomerOnFirewall, ...rest: string[]) => void,
+  ): Handler =>
+    withCustomer((ctx, c, firewall, ...rest) => {
+      const f = onFirewallNamed(c, firewall as string);
+      if (!f) return fail(ctx, 404);
+      return fn(ctx, c, f, ...rest);
+    });
   const routes: Route[] = [
     { method: 'GET', re: /^\/$/, auth: 'none', handler: home },
     { method: 'GET', re: /^\/login$/, auth: 'none', handler: loginForm },
@@ -605,17 +672,40 @@ export async function startPortal(opts: PortalOptions = {}): Promise<Portal> {
     { method: 'GET', re: /^\/c\/([^/]+)\/?$/, auth: 'user', handler: withCustomer(daysList) },
     {
       method: 'GET',
+      re: /^\/c\/([^/]+)\/fw\/([^/]+)\/day\/(\d{4}-\d{2}-\d{2})$/,
+      auth: 'user',
+      handler: withFirewall((ctx, c, f, day) => dayView(ctx, c, f, day as string)),
+    },
+    {
+      method: 'GET',
+      re: /^\/c\/([^/]+)\/fw\/([^/]+)\/day\/(\d{4}-\d{2}-\d{2})\/download$/,
+      auth: 'user',
+      handler: withFirewall((ctx, c, f, day) => download(ctx, c, f, day as string)),
+    },
+    {
+      method: 'GET',
+      re: /^\/c\/([^/]+)\/fw\/([^/]+)\/diff$/,
+      auth: 'user',
+      handler: withFirewall((ctx, c, f) => diffView(ctx, c, f)),
+    },
+    {
+      method: 'GET',
       re: /^\/c\/([^/]+)\/day\/(\d{4}-\d{2}-\d{2})$/,
       auth: 'user',
-      handler: withCustomer((ctx, c, day) => dayView(ctx, c, day as string)),
+      handler: withCustomer((ctx, c, day) => byDay(dayView)(ctx, c, day as string)),
     },
     {
       method: 'GET',
       re: /^\/c\/([^/]+)\/day\/(\d{4}-\d{2}-\d{2})\/download$/,
       auth: 'user',
-      handler: withCustomer((ctx, c, day) => download(ctx, c, day as string)),
+      handler: withCustomer((ctx, c, day) => byDay(download)(ctx, c, day as string)),
     },
-    { method: 'GET', re: /^\/c\/([^/]+)\/diff$/, auth: 'user', handler: withCustomer(diffView) },
+    {
+      method: 'GET',
+      re: /^\/c\/([^/]+)\/diff$/,
+      auth: 'user',
+      handler: withCustomer(latestChanges),
+    },
     { method: 'GET', re: /^\/admin$/, auth: 'admin', handler: admin },
     {
       method: 'GET',

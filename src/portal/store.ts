@@ -9,12 +9,23 @@ export interface Firewall {
   name: string;
 }
 
-export interface Customer {
+/**
+ * A customer's interfaces on one firewall: what one series of its extracts (one per archived day
+ * of that firewall) is computed from. `id` and `name` are the customer's.
+ */
+export interface CustomerOnFirewall {
   id: number;
   name: string;
   firewallId: number;
   firewall: string;
   interfaces: string[];
+}
+
+/** A customer, with its interfaces on each of its firewalls (by firewall name). */
+export interface Customer {
+  id: number;
+  name: string;
+  firewalls: CustomerOnFirewall[];
 }
 
 export interface User {
@@ -49,6 +60,7 @@ export interface DayInfo {
 export interface StoredExtract {
   configId: number;
   customerId: number;
+  firewallId: number;
   ifaces: string;
   text: string | null;
   /** JSON: {id, title, lines}[] */
@@ -231,45 +243,56 @@ export class Store {
 
   // ---- customers ------------------------------------------------------------------------------
 
-  private customerFrom(
-    row: { id: number; name: string; firewallId: number; firewall: string } | undefined,
-  ): Customer | undefined {
-    if (!row) return undefined;
-    const ifs = this.db
-      .prepare('SELECT nameif FROM customer_interfaces WHERE customer_id = ? ORDER BY nameif')
-      .all(row.id) as { nameif: string }[];
-    return { ...row, interfaces: ifs.map((r) => r.nameif) };
+  /** Each customer's interfaces per firewall, of the customers the SQL condition selects. */
+  private placements(where: string, arg?: number | string): CustomerOnFirewall[] {
+    const rows = this.db
+      .prepare(
+        `SELECT c.id, c.name, f.id AS firewallId, f.name AS firewall, ci.nameif
+           FROM customers c
+           JOIN customer_interfaces ci ON ci.customer_id = c.id
+           JOIN firewalls f ON f.id = ci.firewall_id
+          ${where}
+          ORDER BY c.name, f.name, ci.nameif`,
+      )
+      .all(...(arg === undefined ? [] : [arg])) as (Omit<CustomerOnFirewall, 'interfaces'> & {
+      nameif: string;
+    })[];
+    const out: CustomerOnFirewall[] = [];
+    for (const { nameif, ...r } of rows) {
+      const last = out[out.length - 1];
+      if (last && last.id === r.id && last.firewallId === r.firewallId)
+        last.interfaces.push(nameif);
+      else out.push({ ...r, interfaces: [nameif] });
+    }
+    return out;
   }
 
-  private static CUSTOMER_SQL = `SELECT c.id, c.name, c.firewall_id AS firewallId, f.name AS firewall
-                                   FROM customers c JOIN firewalls f ON f.id = c.firewall_id`;
+  private customersWhere(where: string, arg?: number | string): Customer[] {
+    const rows = this.db
+      .prepare(`SELECT c.id, c.name FROM customers c ${where} ORDER BY c.name`)
+      .all(...(arg === undefined ? [] : [arg])) as { id: number; name: string }[];
+    const on = this.placements(where, arg);
+    return rows.map((r) => ({ ...r, firewalls: on.filter((p) => p.id === r.id) }));
+  }
 
   customerByName(name: string): Customer | undefined {
-    return this.customerFrom(
-      this.db.prepare(`${Store.CUSTOMER_SQL} WHERE c.name = ?`).get(name) as never,
-    );
+    return this.customersWhere('WHERE c.name = ?', name)[0];
   }
 
   customerById(id: number): Customer | undefined {
-    return this.customerFrom(
-      this.db.prepare(`${Store.CUSTOMER_SQL} WHERE c.id = ?`).get(id) as never,
-    );
+    return this.customersWhere('WHERE c.id = ?', id)[0];
   }
 
   customers(): Customer[] {
-    const rows = this.db.prepare(`${Store.CUSTOMER_SQL} ORDER BY c.name`).all() as {
-      id: number;
-      name: string;
-      firewallId: number;
-      firewall: string;
-    }[];
-    return rows.map((r) => this.customerFrom(r) as Customer);
+    return this.customersWhere('');
   }
 
-  customersOfFirewall(firewallId: number): Customer[] {
-    return this.customers().filter((c) => c.firewallId === firewallId);
+  /** The customers with interfaces on a firewall, with those interfaces. */
+  customersOnFirewall(firewallId: number): CustomerOnFirewall[] {
+    return this.placements('WHERE ci.firewall_id = ?', firewallId);
   }
 
+  /** A new customer with interfaces on one firewall (more are added with setInterfaces). */
   insertCustomer(
     name: string,
     firewallId: number,
@@ -277,21 +300,28 @@ export class Store {
     now = Date.now(),
   ): number {
     const r = this.db
-      .prepare('INSERT INTO customers (name, firewall_id, created_at) VALUES (?, ?, ?)')
-      .run(name, firewallId, now);
+      .prepare('INSERT INTO customers (name, created_at) VALUES (?, ?)')
+      .run(name, now);
     const id = Number(r.lastInsertRowid);
-    this.replaceInterfaces(id, nameifs);
+    this.setInterfaces(id, firewallId, nameifs);
     return id;
   }
 
-  /** Sets the interface list and drops the customer's cached extracts (they are now stale). */
-  replaceInterfaces(customerId: number, nameifs: readonly string[]): void {
-    this.db.prepare('DELETE FROM customer_interfaces WHERE customer_id = ?').run(customerId);
+  /**
+   * Sets the customer's interfaces on one firewall (none: the customer leaves that firewall) and
+   * drops the extracts cached for it there (they are now stale).
+   */
+  setInterfaces(customerId: number, firewallId: number, nameifs: readonly string[]): void {
+    this.db
+      .prepare('DELETE FROM customer_interfaces WHERE customer_id = ? AND firewall_id = ?')
+      .run(customerId, firewallId);
     const ins = this.db.prepare(
-      'INSERT OR IGNORE INTO customer_interfaces (customer_id, nameif) VALUES (?, ?)',
+      'INSERT OR IGNORE INTO customer_interfaces (customer_id, firewall_id, nameif) VALUES (?, ?, ?)',
     );
-    for (const n of nameifs) ins.run(customerId, n);
-    this.db.prepare('DELETE FROM extracts WHERE customer_id = ?').run(customerId);
+    for (const n of nameifs) ins.run(customerId, firewallId, n);
+    this.db
+      .prepare('DELETE FROM extracts WHERE customer_id = ? AND firewall_id = ?')
+      .run(customerId, firewallId);
   }
 
   deleteCustomer(customerId: number): void {
@@ -300,24 +330,26 @@ export class Store {
 
   // ---- extract cache --------------------------------------------------------------------------
 
-  extract(configId: number, customerId: number): StoredExtract | undefined {
+  extract(configId: number, c: CustomerOnFirewall): StoredExtract | undefined {
     return this.db
       .prepare(
-        `SELECT config_id AS configId, customer_id AS customerId, ifaces, text, sections, digest, error
-           FROM extracts WHERE config_id = ? AND customer_id = ?`,
+        `SELECT config_id AS configId, customer_id AS customerId, firewall_id AS firewallId, ifaces,
+                text, sections, digest, error
+           FROM extracts WHERE config_id = ? AND customer_id = ? AND firewall_id = ?`,
       )
-      .get(configId, customerId) as StoredExtract | undefined;
+      .get(configId, c.id, c.firewallId) as StoredExtract | undefined;
   }
 
-  /** Digest per config for one customer (the days list needs only these). */
+  /** Digest per config for a customer on a firewall (the days list needs only these). */
   digests(
-    customerId: number,
+    c: CustomerOnFirewall,
   ): Map<number, { digest: string; ifaces: string; error: string | null }> {
     const rows = this.db
       .prepare(
-        'SELECT config_id AS configId, digest, ifaces, error FROM extracts WHERE customer_id = ?',
+        `SELECT config_id AS configId, digest, ifaces, error FROM extracts
+          WHERE customer_id = ? AND firewall_id = ?`,
       )
-      .all(customerId) as {
+      .all(c.id, c.firewallId) as {
       configId: number;
       digest: string;
       ifaces: string;
@@ -329,10 +361,20 @@ export class Store {
   putExtract(e: StoredExtract, now = Date.now()): void {
     this.db
       .prepare(
-        `INSERT OR REPLACE INTO extracts (config_id, customer_id, ifaces, text, sections, digest, error, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT OR REPLACE INTO extracts (config_id, customer_id, firewall_id, ifaces, text, sections, digest, error, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(e.configId, e.customerId, e.ifaces, e.text, e.sections, e.digest, e.error, now);
+      .run(
+        e.configId,
+        e.customerId,
+        e.firewallId,
+        e.ifaces,
+        e.text,
+        e.sections,
+        e.digest,
+        e.error,
+        now,
+      );
   }
 
   extractCount(): number {

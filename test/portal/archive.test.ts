@@ -8,7 +8,13 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import Database from 'better-sqlite3';
 import { dayFromFileName, importFile, importFiles } from '../../src/portal/archive.js';
-import { openDatabase, schemaVersion, SCHEMA_VERSION, DB_FILE } from '../../src/portal/db.js';
+import {
+  openDatabase,
+  schemaVersion,
+  MIGRATIONS,
+  SCHEMA_VERSION,
+  DB_FILE,
+} from '../../src/portal/db.js';
 import { demoConfigs } from '../../src/portal/demo.js';
 import {
   comparableSections,
@@ -20,9 +26,9 @@ import {
   sectionsOf,
 } from '../../src/portal/extracts.js';
 import { MissingInterfaces } from '../../src/extract/load.js';
-import { Store, type Customer } from '../../src/portal/store.js';
+import { Store } from '../../src/portal/store.js';
 import { cliPath, examplesDir } from '../support/paths.js';
-import { tempDir } from './helpers.js';
+import { onItsFirewall, tempDir } from './helpers.js';
 
 /** `asakit customer add NAME` for interface cust-acme on the seeded firewall (acme by default). */
 function addCustomer(data: string, name = 'acme') {
@@ -122,7 +128,7 @@ describe('archive import', () => {
       const fw = store.firewallByName('fw-hst01');
       assert.ok(fw);
       const cid = store.insertCustomer('acme', fw.id, ['cust-acme']);
-      const acme = store.customerById(cid) as Customer;
+      const acme = onItsFirewall(store.customerById(cid));
       ensureCustomerExtracts(store, acme);
       const before = getExtract(store, store.days(fw.id)[0]?.configId as number, acme);
       assert.doesNotMatch(before.text ?? '', /8443/);
@@ -139,7 +145,7 @@ describe('archive import', () => {
       assert.equal(count(store, 'configs'), 1, 'the replaced content is no longer kept');
       // the new day's extract was computed during the import, in the same transaction
       const dayConfig = store.days(fw.id)[0]?.configId as number;
-      const cached = store.extract(dayConfig, acme.id);
+      const cached = store.extract(dayConfig, acme);
       assert.ok(cached, 'extract cached at import time');
       assert.match(cached.text ?? '', /eq 8443/);
       store.close();
@@ -312,9 +318,119 @@ describe('customers, users and the extract cache', () => {
       assert.match(nofw.stderr, /unknown firewall fw-nope \(known: fw-hst01\)/);
       const dup = addCustomer(data);
       assert.equal(dup.status, 2);
-      assert.match(dup.stderr, /customer acme exists already/);
+      assert.match(
+        dup.stderr,
+        /customer acme has interfaces on fw-hst01 already \(change them with: asakit customer set-interfaces acme --firewall fw-hst01 --interface \.\.\.\)/,
+      );
       const badName = addCustomer(data, '../x');
       assert.equal(badName.status, 2);
+    } finally {
+      cleanup();
+    }
+  });
+
+  test('a customer on two firewalls: its own interfaces and extracts on each', () => {
+    const { dir, data, cleanup } = seeded();
+    try {
+      assert.equal(addCustomer(data).status, 0);
+      // fw-hst02 archives the very text fw-hst01 had on its newest day (one stored config), and
+      // the customer has another interface there: the cache keeps one extract per firewall
+      const f = join(dir, 'fw2.cfg');
+      writeFileSync(f, days[days.length - 1]?.text ?? '');
+      const imp = cli([
+        'archive',
+        'import',
+        '--data',
+        data,
+        '--firewall',
+        'fw-hst02',
+        '--date',
+        '2019-05-01',
+        f,
+      ]);
+      assert.equal(imp.status, 0, imp.stderr);
+      const add = cli([
+        'customer',
+        'add',
+        'acme',
+        '--data',
+        data,
+        '--firewall',
+        'fw-hst02',
+        '--interface',
+        'cust-globex',
+      ]);
+      assert.equal(add.status, 0, add.stderr);
+      assert.match(
+        add.stdout,
+        /customer acme now also on fw-hst02 cust-globex \(1 extract\(s\) computed\)/,
+      );
+      const list = cli(['customer', 'list', '--data', data]);
+      assert.equal(list.stdout, 'acme\tfw-hst01\tcust-acme\nacme\tfw-hst02\tcust-globex\n');
+
+      const store = Store.open(data);
+      const acme = store.customerByName('acme');
+      assert.deepEqual(
+        acme?.firewalls.map((x) => [x.firewall, x.interfaces]),
+        [
+          ['fw-hst01', ['cust-acme']],
+          ['fw-hst02', ['cust-globex']],
+        ],
+      );
+      const [on1, on2] = acme?.firewalls ?? [];
+      assert.ok(on1 && on2);
+      const shared = store.days(on2.firewallId)[0]?.configId as number;
+      assert.equal(store.days(on1.firewallId)[0]?.configId, shared, 'one stored config');
+      const e1 = store.extract(shared, on1);
+      const e2 = store.extract(shared, on2);
+      assert.match(e1?.text ?? '', /access-group cust-acme_access_in in interface cust-acme/);
+      assert.doesNotMatch(e1?.text ?? '', /cust-globex/);
+      assert.match(e2?.text ?? '', /access-group cust-globex_access_in in interface cust-globex/);
+      assert.doesNotMatch(e2?.text ?? '', /cust-acme/);
+      assert.equal(count(store, 'extracts'), days.length + 1);
+      store.close();
+
+      const which = cli([
+        'customer',
+        'set-interfaces',
+        'acme',
+        '--data',
+        data,
+        '--interface',
+        'cust-acme',
+      ]);
+      assert.equal(which.status, 2);
+      assert.match(
+        which.stderr,
+        /customer acme is on several firewalls \(fw-hst01, fw-hst02\): name one with --firewall/,
+      );
+      const notThere = cli([
+        'customer',
+        'remove',
+        'acme',
+        '--data',
+        data,
+        '--firewall',
+        'fw-hst03',
+      ]);
+      assert.equal(notThere.status, 2);
+      assert.match(
+        notThere.stderr,
+        /customer acme has no interfaces on fw-hst03 \(it is on fw-hst01, fw-hst02\)/,
+      );
+      const rm = cli(['customer', 'remove', 'acme', '--data', data, '--firewall', 'fw-hst02']);
+      assert.equal(rm.status, 0, rm.stderr);
+      assert.match(rm.stdout, /customer acme removed from fw-hst02/);
+      assert.equal(cli(['customer', 'list', '--data', data]).stdout, 'acme\tfw-hst01\tcust-acme\n');
+      const last = cli(['customer', 'remove', 'acme', '--data', data, '--firewall', 'fw-hst01']);
+      assert.equal(last.status, 2);
+      assert.match(
+        last.stderr,
+        /fw-hst01 is customer acme's only firewall; remove the customer with: asakit customer remove acme/,
+      );
+      const again = Store.open(data);
+      assert.equal(count(again, 'extracts'), days.length, "fw-hst02's extract went with it");
+      again.close();
     } finally {
       cleanup();
     }
@@ -392,7 +508,7 @@ describe('customers, users and the extract cache', () => {
     try {
       addCustomer(data);
       const store = Store.open(data);
-      const acme = store.customerByName('acme') as Customer;
+      const acme = onItsFirewall(store.customerByName('acme'));
       assert.equal(store.extractCount(), 5);
       // destroy the stored configs: cached extracts must still be served
       store.db.prepare("UPDATE configs SET gz = x'00'").run();
@@ -424,10 +540,10 @@ describe('customers, users and the extract cache', () => {
       assert.equal(r.status, 0, r.stderr);
       assert.match(r.stdout, /5 extract\(s\) recomputed/);
       const store = Store.open(data);
-      const acme = store.customerByName('acme') as Customer;
+      const acme = onItsFirewall(store.customerByName('acme'));
       assert.deepEqual(acme.interfaces, ['cust-acme', 'iks-lab']);
       const newest = store.days(acme.firewallId)[0]?.configId as number;
-      const row = store.extract(newest, acme.id);
+      const row = store.extract(newest, acme);
       assert.equal(row?.ifaces, 'cust-acme,iks-lab');
       assert.match(row?.text ?? '', /iks-lab_access_in/);
       // a stale row (made for another interface set) is recomputed on read
@@ -452,11 +568,11 @@ describe('customers, users and the extract cache', () => {
       importFiles(store, [cur]);
       const fw = store.firewallByName('fw-hst01') as { id: number };
       const id = store.insertCustomer('umbrella', fw.id, ['cust-umbrella']);
-      const c = store.customerById(id) as Customer;
+      const c = onItsFirewall(store.customerById(id));
       ensureCustomerExtracts(store, c);
       importFiles(store, [old]); // an older day imported later: computed at import time
       const olderDay = store.days(fw.id).find((d) => d.day === '2017-01-01');
-      const e = store.extract(olderDay?.configId as number, id);
+      const e = store.extract(olderDay?.configId as number, c);
       assert.equal(e?.error, "interface cust-umbrella not in this day's configuration");
       assert.equal(e?.text, null);
       store.close();
@@ -475,10 +591,10 @@ describe('customers, users and the extract cache', () => {
       writeFileSync(old, example.replace(/^ nameif cust-acme$/m, ' nameif cust-acme-old'));
       importFiles(store, [old]);
       const id = store.insertCustomer('acme', fw.id, ['cust-acme']);
-      const acme = store.customerById(id) as Customer;
+      const acme = onItsFirewall(store.customerById(id));
       assert.equal(ensureCustomerExtracts(store, acme), 6);
       for (const d of store.days(fw.id)) {
-        const row = store.extract(d.configId, id);
+        const row = store.extract(d.configId, acme);
         const whole = computeExtract(parseStoredConfig(store, d.configId), d.configId, acme);
         assert.ok(row, d.day);
         assert.equal(row.error, whole.error, d.day);
@@ -513,6 +629,54 @@ describe('customers, users and the extract cache', () => {
 });
 
 describe('database', () => {
+  test('version 1 databases move each customer onto its firewall, keeping users and extracts', () => {
+    const { dir, cleanup } = tempDir();
+    try {
+      // a database as asakit wrote it before customers could be on several firewalls
+      const raw = new Database(join(dir, DB_FILE));
+      raw.exec('CREATE TABLE schema_version (version INTEGER NOT NULL)');
+      raw.exec((MIGRATIONS[0] as { sql: string }).sql);
+      raw.exec(`
+        INSERT INTO schema_version VALUES (1);
+        INSERT INTO firewalls VALUES (1, 'fw-a', 0), (2, 'fw-b', 0);
+        INSERT INTO configs VALUES (7, 'x', x'00', 1, 1, 'fw-a', 0);
+        INSERT INTO days VALUES (1, '2018-01-11', 7, 'cf', 0);
+        INSERT INTO customers VALUES (3, 'acme', 1, 0), (4, 'globex', 2, 0);
+        INSERT INTO customer_interfaces VALUES (3, 'cust-acme'), (3, 'cust-acme2'), (4, 'cust-globex');
+        INSERT INTO extracts VALUES (7, 3, 'cust-acme,cust-acme2', 'text', '[]', 'd', NULL, 0);
+        INSERT INTO users VALUES (5, 'a@acme.example', 3, 0, 'h', 0);
+      `);
+      raw.close();
+      const store = Store.open(dir);
+      assert.equal(schemaVersion(store.db), SCHEMA_VERSION);
+      assert.equal(store.db.pragma('foreign_keys', { simple: true }), 1);
+      assert.deepEqual(
+        store
+          .customers()
+          .map((c) => [c.id, c.name, c.firewalls.map((f) => [f.firewall, f.interfaces])]),
+        [
+          [3, 'acme', [['fw-a', ['cust-acme', 'cust-acme2']]]],
+          [4, 'globex', [['fw-b', ['cust-globex']]]],
+        ],
+      );
+      assert.deepEqual(
+        store.users().map((u) => [u.email, u.customer]),
+        [['a@acme.example', 'acme']],
+        'the users survive the rebuilt customers table',
+      );
+      const acme = onItsFirewall(store.customerByName('acme'));
+      assert.equal(store.extract(7, acme)?.text, 'text');
+      // the keys still hold: removing a customer takes its users, interfaces and extracts along
+      store.deleteCustomer(3);
+      assert.equal(count(store, 'users'), 0);
+      assert.equal(count(store, 'extracts'), 0);
+      assert.equal(count(store, 'customer_interfaces'), 1);
+      store.close();
+    } finally {
+      cleanup();
+    }
+  });
+
   test('created with a schema_version, migrated once, refused when newer', () => {
     const { dir, cleanup } = tempDir();
     try {

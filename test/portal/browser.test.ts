@@ -91,8 +91,8 @@ describe('portal in chromium', () => {
     assert.equal(await page.locator('tbody tr').count(), 5);
 
     await Promise.all([
-      page.waitForURL(`${base}/c/acme/day/2018-01-12`),
-      page.click('a[href="/c/acme/day/2018-01-12"]'),
+      page.waitForURL(`${base}/c/acme/fw/fw-hst01/day/2018-01-12`),
+      page.click('a[href="/c/acme/fw/fw-hst01/day/2018-01-12"]'),
     ]);
     assert.match((await page.textContent('h1')) ?? '', /acme · 2018-01-12/);
     assert.ok((await page.locator('pre.asa .l').count()) > 50);
@@ -144,7 +144,7 @@ describe('portal in chromium', () => {
     await page.selectOption('#from', '2018-01-08');
     await page.selectOption('#to', '2018-01-09');
     await Promise.all([
-      page.waitForURL(/diff\?from=2018-01-08&to=2018-01-09$/),
+      page.waitForURL(/\/c\/acme\/fw\/fw-hst01\/diff\?from=2018-01-08&to=2018-01-09$/),
       page.click('form.inline button'),
     ]);
     assert.match((await page.textContent('h1')) ?? '', /Changes 2018-01-08 → 2018-01-09/);
@@ -158,8 +158,10 @@ describe('portal in chromium', () => {
   test('another customer stays invisible; logging out ends the session', async () => {
     const base = t.portal.url;
     assert.deepEqual(consoleErrors, [], 'no CSP violations, failed loads or other errors so far');
-    const r = await page.goto(`${base}/c/globex/day/2018-01-12`);
-    assert.equal(r?.status(), 404);
+    for (const path of ['/c/globex/day/2018-01-12', '/c/globex/fw/fw-hst01/day/2018-01-12']) {
+      const r = await page.goto(`${base}${path}`);
+      assert.equal(r?.status(), 404, path);
+    }
     await page.goto(`${base}/c/acme/`);
     await Promise.all([page.waitForURL(`${base}/login`), page.click('text=Log out')]);
     assert.deepEqual(await context.cookies(), []);

@@ -7,9 +7,9 @@ import { readFileSync } from 'node:fs';
 import { DEMO_DAYS, demoConfigs, seedDemo } from '../../src/portal/demo.js';
 import { diffSections, diffText } from '../../src/portal/diffview.js';
 import { digestsFor, getExtract, sectionsOf } from '../../src/portal/extracts.js';
-import { Store, type Customer } from '../../src/portal/store.js';
+import { Store, type CustomerOnFirewall } from '../../src/portal/store.js';
 import { examplesDir } from '../support/paths.js';
-import { tempDir } from './helpers.js';
+import { onItsFirewall, tempDir } from './helpers.js';
 
 test('demo days differ from each other in small, realistic ways', () => {
   const base = readFileSync(join(examplesDir, 'hosting.cfg'), 'utf8');
@@ -53,8 +53,8 @@ test('seeded demo: two customers with different extracts, and a diff for each', 
       'generated passwords',
     );
     const store = Store.open(dir);
-    const acme = store.customerByName('acme') as Customer;
-    const globex = store.customerByName('globex') as Customer;
+    const acme = onItsFirewall(store.customerByName('acme'));
+    const globex = onItsFirewall(store.customerByName('globex'));
     const days = store.days(acme.firewallId);
     assert.equal(days.length, 5);
     const newest = days[0]?.configId as number;
@@ -68,7 +68,7 @@ test('seeded demo: two customers with different extracts, and a diff for each', 
     assert.doesNotMatch(g.text, /cust-acme|acme-/);
 
     // changes over the days, as each customer sees them (oldest first)
-    const changed = (c: Customer) => {
+    const changed = (c: CustomerOnFirewall) => {
       const d = digestsFor(store, c);
       const asc = [...days].reverse();
       return asc

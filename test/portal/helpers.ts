@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { seedDemo, type DemoResult } from '../../src/portal/demo.js';
 import { startPortal, type Portal, type PortalOptions } from '../../src/portal/server.js';
-import { Store } from '../../src/portal/store.js';
+import { Store, type Customer, type CustomerOnFirewall } from '../../src/portal/store.js';
 import { examplesDir } from '../support/paths.js';
 
 export const PASSWORDS = {
@@ -14,6 +14,13 @@ export const PASSWORDS = {
   globex: 'globex-demo-password-1',
   admin: 'admin-demo-password-1',
 };
+
+/** A customer's interfaces on its one firewall (most tests' customers are on one). */
+export function onItsFirewall(c: Customer | undefined): CustomerOnFirewall {
+  if (c?.firewalls.length !== 1)
+    throw new Error(`expected a customer on one firewall: ${JSON.stringify(c)}`);
+  return c.firewalls[0] as CustomerOnFirewall;
+}
 
 export function tempDir(prefix = 'asakit-portal-test-'): { dir: string; cleanup: () => void } {
   const dir = mkdtempSync(join(tmpdir(), prefix));

@@ -6,6 +6,7 @@ import { CSP, loginToken } from '../../src/portal/security.js';
 import { CSS_PATH } from '../../src/portal/style.js';
 import { importFile } from '../../src/portal/archive.js';
 import { ensureCustomerExtracts } from '../../src/portal/extracts.js';
+import { DEMO_ADMIN } from '../../src/portal/demo.js';
 import { hashPassword } from '../../src/portal/passwords.js';
 import { startPortal } from '../../src/portal/server.js';
 import { Store } from '../../src/portal/store.js';
@@ -14,6 +15,7 @@ import { examplesDir } from '../support/paths.js';
 import {
   hiddenField,
   login,
+  onItsFirewall,
   PASSWORDS,
   request,
   setCookies,
@@ -223,10 +225,7 @@ describe('portal over HTTP', () => {
     const fw2 = t.store.firewallByName('fw-hst02');
     assert.ok(fw2);
     const id = t.store.insertCustomer('initech', fw2.id, ['cust-initech']);
-    ensureCustomerExtracts(
-      t.store,
-      t.store.customerById(id) as NonNullable<ReturnType<Store['customerById']>>,
-    );
+    ensureCustomerExtracts(t.store, onItsFirewall(t.store.customerById(id)));
     t.store.insertUser({
       email: 'it@initech.example',
       customerId: id,
@@ -723,5 +722,121 @@ describe('portal: session expiry', () => {
     } finally {
       await t.close();
     }
+  });
+});
+
+describe('a customer on several firewalls', () => {
+  let t: TestPortal;
+  let base: string;
+  before(async () => {
+    t = await startDemoPortal();
+    base = t.portal.url;
+    // acme also has an interface on a second firewall, archived on another day
+    const r = importFile(t.store, join(examplesDir, 'hosting.cfg'), {
+      firewall: 'fw-hst02',
+      date: '2019-05-01',
+    });
+    assert.equal(r.status, 'imported', r.message);
+    const fw2 = t.store.firewallByName('fw-hst02');
+    const acme = t.store.customerByName('acme');
+    assert.ok(fw2 && acme);
+    t.store.setInterfaces(acme.id, fw2.id, ['cust-initech']);
+    const on2 = t.store.customerByName('acme')?.firewalls.find((f) => f.firewall === 'fw-hst02');
+    assert.ok(on2);
+    ensureCustomerExtracts(t.store, on2);
+  });
+  after(async () => {
+    await t.close();
+  });
+
+  test('the days page lists each firewall with its interfaces and days', async () => {
+    const cookie = await login(base, 'it@acme.example', PASSWORDS.acme);
+    const r = await request(base, '/c/acme/', { cookie });
+    assert.equal(r.status, 200);
+    assert.match(
+      r.body,
+      /<h2>Firewall fw-hst01<\/h2>\n<p class="lead">Firewall fw-hst01 · interface <code>cust-acme<\/code>/,
+    );
+    assert.match(
+      r.body,
+      /<h2>Firewall fw-hst02<\/h2>\n<p class="lead">Firewall fw-hst02 · interface <code>cust-initech<\/code>/,
+    );
+    assert.match(r.body, /href="\/c\/acme\/fw\/fw-hst01\/day\/2018-01-12"/);
+    assert.match(r.body, /href="\/c\/acme\/fw\/fw-hst02\/day\/2019-05-01"/);
+    assert.match(r.body, /href="\/c\/acme\/fw\/fw-hst02\/day\/2019-05-01\/download"/);
+  });
+
+  test("each firewall's day shows that firewall's interfaces; days are looked up per firewall", async () => {
+    const cookie = await login(base, 'it@acme.example', PASSWORDS.acme);
+    const d2 = await request(base, '/c/acme/fw/fw-hst02/day/2019-05-01', { cookie });
+    assert.equal(d2.status, 200);
+    assert.match(d2.body, /<h1>acme · fw-hst02 · 2019-05-01<\/h1>/);
+    assert.match(d2.body, /access-group<\/span> <span class="n">cust-initech_access_in/);
+    assert.doesNotMatch(d2.body, /cust-acme/);
+    const d1 = await request(base, '/c/acme/fw/fw-hst01/day/2018-01-12', { cookie });
+    assert.equal(d1.status, 200);
+    assert.match(d1.body, /cust-acme_access_in/);
+    assert.doesNotMatch(d1.body, /cust-initech/);
+    const dl = await request(base, '/c/acme/fw/fw-hst02/day/2019-05-01/download', { cookie });
+    assert.equal(
+      dl.headers['content-disposition'],
+      'attachment; filename="acme-fw-hst02-2019-05-01.asa.txt"',
+    );
+    assert.match(dl.body, /^access-group cust-initech_access_in in interface cust-initech$/m);
+    // a day without its firewall: the one firewall that has it
+    const legacy = await request(base, '/c/acme/day/2019-05-01', { cookie });
+    assert.equal(legacy.status, 200);
+    assert.match(legacy.body, /cust-initech_access_in/);
+    const legacy1 = await request(base, '/c/acme/day/2018-01-09/download', { cookie });
+    assert.equal(legacy1.status, 200);
+    assert.match(legacy1.body, /cust-acme_access_in/);
+    // another firewall's day, a firewall the customer is not on, one that does not exist
+    const missing = await request(base, '/c/acme/fw/fw-hst01/day/2019-05-01', { cookie });
+    const notMine = await request(base, '/c/globex/fw/fw-hst01/day/2018-01-12', { cookie });
+    const nowhere = await request(base, '/c/acme/fw/fw-nope/day/2018-01-12', { cookie });
+    for (const r of [missing, notMine, nowhere]) {
+      assert.equal(r.status, 404);
+      assert.equal(r.body, missing.body, 'the same 404 page');
+    }
+    // globex's users see none of acme's firewalls
+    const globex = await login(base, 'netops@globex.example', PASSWORDS.globex);
+    for (const path of [
+      '/c/acme/fw/fw-hst02/day/2019-05-01',
+      '/c/acme/fw/fw-hst02/diff',
+      '/c/acme/',
+    ]) {
+      const r = await request(base, path, { cookie: globex });
+      assert.equal(r.status, 404, path);
+    }
+  });
+
+  test('changes per firewall, with links to the other firewalls', async () => {
+    const cookie = await login(base, 'it@acme.example', PASSWORDS.acme);
+    const d1 = await request(base, '/c/acme/fw/fw-hst01/diff', { cookie });
+    assert.equal(d1.status, 200);
+    assert.match(d1.body, /Changes 2018-01-11 → 2018-01-12/);
+    assert.match(d1.body, /what changed for acme on firewall fw-hst01/);
+    assert.match(d1.body, /Other firewalls: <a href="\/c\/acme\/fw\/fw-hst02\/diff">fw-hst02<\/a>/);
+    assert.match(
+      d1.body,
+      /<form class="inline card" method="get" action="\/c\/acme\/fw\/fw-hst01\/diff">/,
+    );
+    const d2 = await request(base, '/c/acme/fw/fw-hst02/diff', { cookie });
+    assert.equal(d2.status, 200);
+    assert.match(d2.body, /Only one day is archived so far/);
+    // the navigation's "Changes": the firewall that changed last
+    const nav = await request(base, '/c/acme/diff', { cookie });
+    assert.match(nav.body, /what changed for acme on firewall fw-hst01/);
+    const asked = await request(base, '/c/acme/diff?to=2019-05-01', { cookie });
+    assert.match(asked.body, /what changed for acme on firewall fw-hst02/);
+    const none = await request(base, '/c/acme/diff?from=2018-01-08&to=2019-05-01', { cookie });
+    assert.equal(none.status, 404, 'no firewall has both days');
+  });
+
+  test('the admin page lists the customer once per firewall', async () => {
+    const cookie = await login(base, DEMO_ADMIN, PASSWORDS.admin);
+    const r = await request(base, '/admin', { cookie });
+    assert.match(r.body, /<td>fw-hst01<\/td><td><code>cust-acme<\/code><\/td>/);
+    assert.match(r.body, /<td>fw-hst02<\/td><td><code>cust-initech<\/code><\/td>/);
   });
 });
