@@ -21,16 +21,17 @@ import { fileURLToPath } from 'node:url';
 import { SourceMap, type SourceMapPayload } from 'node:module';
 import { asFirepower, generateConfig, type GeneratedConfig } from './generate.js';
 import { growthSvg } from './chart.js';
+import { scanWords } from './scan.js';
 import { mdTable, repoRoot, sizeOf, textTable } from './util.js';
 
 function parseSize(s: string): number {
   return sizeOf(s) ?? fail(`not a size: ${s}`);
 }
 
-const KINDS = ['baseline', 'words', 'parse', 'audit', 'extract', 'extract-all'] as const;
+const KINDS = ['baseline', 'words', 'scan', 'parse', 'audit', 'extract', 'extract-all'] as const;
 type Kind = (typeof KINDS)[number];
 /** what Node alone does with the file: yardsticks, not asakit measurements */
-const REFERENCE: ReadonlySet<Kind> = new Set(['baseline', 'words']);
+const REFERENCE: ReadonlySet<Kind> = new Set(['baseline', 'words', 'scan']);
 /** the asakit measurements: the ones RSS and growth are judged on */
 const MEASURED = KINDS.filter((k) => !REFERENCE.has(k));
 
@@ -87,6 +88,11 @@ async function child(kind: Kind, file: string, metaFile: string): Promise<void> 
     }
     ms = performance.now() - t0;
     detail['lines'] = lines.length;
+  } else if (kind === 'scan') {
+    const t0 = performance.now();
+    const r = scanWords(readFileSync(file).toString());
+    ms = performance.now() - t0;
+    Object.assign(detail, r);
   } else {
     // Load every module first: the clock covers the work, not module loading.
     const { loadConfigFile } = await import('../src/model/build.js');
@@ -292,6 +298,8 @@ const HEAD = [
   'baseline ms',
   'words ms',
   'words/baseline',
+  'scan ms',
+  'scan/baseline',
   'parse ms',
   'audit ms',
   'audit/baseline',
@@ -311,6 +319,8 @@ function tableRows(rows: Row[]): string[][] {
       fmtMs(r.m.baseline),
       fmtMs(r.m.words),
       fmtX(r.m.words, r.m.baseline),
+      fmtMs(r.m.scan),
+      fmtX(r.m.scan, r.m.baseline),
       fmtMs(r.m.parse),
       fmtMs(r.m.audit),
       fmtX(r.m.audit, r.m.baseline),
@@ -433,6 +443,7 @@ function chart(rows: Row[], o: Options): string {
       { label: 'parse', color: '#1f77b4', points: pts('parse') },
       { label: 'extract (one)', color: '#2ca02c', points: pts('extract') },
       { label: 'words (split only)', color: '#8c564b', points: pts('words') },
+      { label: 'scan (words interned)', color: '#e377c2', points: pts('scan') },
       { label: 'baseline', color: '#555', points: pts('baseline') },
       {
         label: '3× baseline',
