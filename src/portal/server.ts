@@ -125,6 +125,15 @@ const TITLES: Record<number, string> = {
 
 const NOT_FOUND_MESSAGE = 'There is nothing at this address.';
 
+/** A name from a URL path segment, decoded; undefined when it is not valid percent-encoding. */
+function decoded(segment: string): string | undefined {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return undefined;
+  }
+}
+
 export async function startPortal(opts: PortalOptions = {}): Promise<Portal> {
   const ownStore = !opts.store;
   const store = opts.store ?? Store.open(opts.dataDir ?? '.');
@@ -251,12 +260,8 @@ export async function startPortal(opts: PortalOptions = {}): Promise<Portal> {
   const accessibleCustomer = (ctx: Ctx, rawName: string): Customer | undefined => {
     const s = ctx.session;
     if (!s) return undefined;
-    let name: string;
-    try {
-      name = decodeURIComponent(rawName);
-    } catch {
-      return undefined;
-    }
+    const name = decoded(rawName);
+    if (name === undefined) return undefined;
     const c = store.customerByName(name);
     if (!c) return undefined;
     if (s.isAdmin || s.customerId === c.id) return c;
@@ -265,12 +270,7 @@ export async function startPortal(opts: PortalOptions = {}): Promise<Portal> {
 
   /** The customer's interfaces on the firewall named in a URL; undefined: not on it (404). */
   const onFirewallNamed = (c: Customer, rawFirewall: string): CustomerOnFirewall | undefined => {
-    let name: string;
-    try {
-      name = decodeURIComponent(rawFirewall);
-    } catch {
-      return undefined;
-    }
+    const name = decoded(rawFirewall);
     return c.firewalls.find((f) => f.firewall === name);
   };
 
@@ -599,12 +599,8 @@ export async function startPortal(opts: PortalOptions = {}): Promise<Portal> {
   };
 
   const audit = async (ctx: Ctx, rawName: string) => {
-    let name: string;
-    try {
-      name = decodeURIComponent(rawName);
-    } catch {
-      return fail(ctx, 404);
-    }
+    const name = decoded(rawName);
+    if (name === undefined) return fail(ctx, 404);
     const fw = store.firewallByName(name);
     if (!fw) return fail(ctx, 404);
     const days = store.days(fw.id);

@@ -794,7 +794,8 @@ describe('a customer on several firewalls', () => {
     const missing = await request(base, '/c/acme/fw/fw-hst01/day/2019-05-01', { cookie });
     const notMine = await request(base, '/c/globex/fw/fw-hst01/day/2018-01-12', { cookie });
     const nowhere = await request(base, '/c/acme/fw/fw-nope/day/2018-01-12', { cookie });
-    for (const r of [missing, notMine, nowhere]) {
+    const malformed = await request(base, '/c/acme/fw/fw-hst0%E0%A4%A/day/2018-01-12', { cookie });
+    for (const r of [missing, notMine, nowhere, malformed]) {
       assert.equal(r.status, 404);
       assert.equal(r.body, missing.body, 'the same 404 page');
     }
