@@ -279,11 +279,11 @@ Examples:
             `customer ${name} has interfaces on ${there.firewall} already (change them with: asakit customer set-interfaces ${name} --firewall ${there.firewall} --interface ...)`,
           );
         const fw = checkInterfaces(store, opts.firewall, opts.interface, name);
-        const id = store.tx(() =>
-          known
-            ? (store.setInterfaces(known.id, fw.id, opts.interface), known.id)
-            : store.insertCustomer(name, fw.id, opts.interface),
-        );
+        const id = store.tx(() => {
+          if (!known) return store.insertCustomer(name, fw.id, opts.interface);
+          store.setInterfaces(known.id, fw.id, opts.interface);
+          return known.id;
+        });
         const c = onFirewall(store, id, fw.id);
         const n = computeWithProgress(store, c);
         out(
@@ -332,8 +332,7 @@ Examples:
       withStore(opts.data, (store) => {
         if (opts.firewall !== undefined) {
           const c = customerOn(store, name, opts.firewall);
-          const others = (store.customerById(c.id) as Customer).firewalls.length - 1;
-          if (others === 0)
+          if ((store.customerById(c.id) as Customer).firewalls.length === 1)
             throw new UsageError(
               `${c.firewall} is customer ${name}'s only firewall; remove the customer with: asakit customer remove ${name}`,
             );

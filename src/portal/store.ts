@@ -21,7 +21,7 @@ export interface CustomerOnFirewall {
   interfaces: string[];
 }
 
-/** A customer, with its interfaces on each of its firewalls (by firewall name). */
+/** A customer, with its interfaces on each of its firewalls (ordered by firewall name). */
 export interface Customer {
   id: number;
   name: string;
