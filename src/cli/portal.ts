@@ -274,7 +274,7 @@ Examples:
       withStore(opts.data, (store) => {
         const known = store.customerByName(name);
         const there = known?.firewalls.find((f) => f.firewall === opts.firewall);
-        if (known && there)
+        if (there)
           throw new UsageError(
             `customer ${name} has interfaces on ${there.firewall} already (change them with: asakit customer set-interfaces ${name} --firewall ${there.firewall} --interface ...)`,
           );
