@@ -10,6 +10,7 @@ import {
   parseStoredConfig,
 } from '../portal/extracts.js';
 import { checkPasswordPolicy, generatePassword, hashPassword } from '../portal/passwords.js';
+import { applyPrune, dayNDaysBefore, planPrune, removeFirewall } from '../portal/retention.js';
 import { DEFAULTS, startPortal } from '../portal/server.js';
 import {
   CUSTOMER_NAME_RE,
@@ -242,6 +243,91 @@ Examples:
           out(`${f.name}: ${f.days} day(s)`);
           for (const d of store.days(f.id)) out(`  ${d.day}  ${d.lines} lines  ${d.source}`);
         }
+      });
+    });
+
+  archive
+    .command('prune')
+    .description("remove archived days older than a cut-off (each firewall's newest day is kept)")
+    .option('--before <YYYY-MM-DD>', 'remove the days before this day')
+    .option(
+      '--keep-days <n>',
+      'remove the days more than N days before today (UTC)',
+      intOption('--keep-days', 0, 100000),
+    )
+    .option('--firewall <name>', 'only this firewall')
+    .option('--dry-run', 'print what would be removed, remove nothing', false)
+    .option('--data <dir>', DATA_HELP)
+    .addHelpText(
+      'after',
+      `
+Configurations no remaining day refers to are dropped with their cached extracts and audits (the
+database file keeps its size; SQLite reuses the free pages for later imports). A firewall's newest
+day is never removed, however old: remove a decommissioned firewall with archive remove-firewall.
+
+Examples:
+  asakit archive prune --data /srv/asakit --keep-days 730 --dry-run
+  asakit archive prune --data /srv/asakit --before 2018-01-01 --firewall fw-hst01`,
+    )
+    .action(
+      (opts: {
+        before?: string;
+        keepDays?: number;
+        firewall?: string;
+        dryRun: boolean;
+        data?: string;
+      }) => {
+        if ((opts.before === undefined) === (opts.keepDays === undefined))
+          throw new UsageError('archive prune: give either --before YYYY-MM-DD or --keep-days N');
+        const before =
+          opts.before !== undefined
+            ? parseDayOption(opts.before, '--before')
+            : dayNDaysBefore(opts.keepDays as number);
+        withStore(opts.data, (store) => {
+          const plans = planPrune(store, {
+            before,
+            ...(opts.firewall !== undefined ? { firewall: opts.firewall } : {}),
+          });
+          const verb = opts.dryRun ? 'would remove' : 'removed';
+          for (const p of plans) {
+            const span =
+              p.remove.length > 0 ? ` (${p.remove[0]} .. ${p.remove[p.remove.length - 1]})` : '';
+            const newest = p.keptNewest
+              ? `, its newest day ${p.keptNewest} kept although it is before ${before}`
+              : '';
+            out(
+              `${p.firewall}: ${verb} ${p.remove.length} day(s) before ${before}${span}, ${p.keep} kept${newest}`,
+            );
+          }
+          if (opts.dryRun) return;
+          const { configs } = applyPrune(store, plans);
+          out(`${configs} configuration(s) no longer used dropped`);
+        });
+      },
+    );
+  archive
+    .command('remove-firewall')
+    .description(
+      "remove a decommissioned firewall: its days, configurations and the customers' interfaces on it",
+    )
+    .argument('<name>', 'the firewall (as imported)')
+    .option('--data <dir>', DATA_HELP)
+    .addHelpText(
+      'after',
+      `
+Refused while the firewall is the only one of a customer: move such a customer first (customer add
+NAME --firewall OTHER ...) or remove it (customer remove NAME). Customers that are also on other
+firewalls stay, with their logins, on those.`,
+    )
+    .action((name: string, opts: { data?: string }) => {
+      withStore(opts.data, (store) => {
+        const r = removeFirewall(store, name);
+        const also = r.customers.length
+          ? `; customer(s) ${r.customers.join(', ')} no longer on it`
+          : '';
+        out(
+          `firewall ${name} removed: ${r.days} day(s), ${r.configs} configuration(s) no longer used${also}`,
+        );
       });
     });
 

@@ -55,10 +55,10 @@ export function dayFromFileName(file: string): string | undefined {
   return found;
 }
 
-export function parseDayOption(value: string): string {
+export function parseDayOption(value: string, option = '--date'): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
   const d = m ? validDay(m[1] as string, m[2] as string, m[3] as string) : undefined;
-  if (!d) throw new UsageError(`--date ${value}: expected a date as YYYY-MM-DD`);
+  if (!d) throw new UsageError(`${option} ${value}: expected a date as YYYY-MM-DD`);
   return d;
 }
 

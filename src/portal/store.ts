@@ -215,6 +215,16 @@ export class Store {
       .changes;
   }
 
+  /** Deletes one day of a firewall (its config stays until pruneConfigs finds no other day on it). */
+  deleteDay(firewallId: number, day: string): void {
+    this.db.prepare('DELETE FROM days WHERE firewall_id = ? AND day = ?').run(firewallId, day);
+  }
+
+  /** Deletes a firewall with its days and every customer's interfaces and extracts on it. */
+  deleteFirewall(firewallId: number): void {
+    this.db.prepare('DELETE FROM firewalls WHERE id = ?').run(firewallId);
+  }
+
   /** Days of a firewall, newest first. */
   days(firewallId: number): DayInfo[] {
     return this.db
