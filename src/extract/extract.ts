@@ -290,11 +290,22 @@ export function extract(
   natItems.sort((a, b) => a.n - b.n);
   for (const i of natItems) natEntries.push(i.entry);
 
-  // interfaces: the customer's own blocks; other interfaces they name only as a stub
+  // interfaces: the customer's own blocks, each after a stub (the `interface` line alone) of the
+  // physical ports a redundant interface names as `member-interface` (they exist on the box;
+  // their settings are not the customer's); other interfaces they name only as a stub
   const ifBlocks: ExtractBlock[] = [];
   const own = nameifs.map((n) => config.interfacesByNameif.get(n) as Interface);
-  for (const i of own)
+  const memberShown = new Set<string>();
+  for (const i of own) {
+    for (const u of subtree(i.line).flatMap(usesOnLine)) {
+      const member = u.kind === 'hw-interface' ? g.get(u.kind, u.name) : undefined;
+      const header = member?.lines[0];
+      if (!header || memberShown.has(u.name) || own.some((o) => o.hw === u.name)) continue;
+      memberShown.add(u.name);
+      ifBlocks.push({ name: u.name, lines: [el(header)] });
+    }
     ifBlocks.push({ name: i.nameif ?? i.hw, lines: [el(i.line), ...subtree(i.line).map(el)] });
+  }
   const named = new Set<string>();
   for (const u of [
     ...rootUses,

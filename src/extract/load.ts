@@ -34,8 +34,15 @@ import { parseIfPair } from '../parse/nat.js';
 import type { ExtractOptions } from './types.js';
 import type { Kind } from '../parse/kinds.js';
 
-/** Kinds the load follows: what an extract reaches, and the interfaces it names. */
-const LOADED_KINDS: ReadonlySet<Kind> = new Set<Kind>([...REACHED_KINDS, 'interface']);
+/**
+ * Kinds the load follows: what an extract reaches, the interfaces it names, and the physical
+ * ports a redundant interface names as members (printed as stubs).
+ */
+const LOADED_KINDS: ReadonlySet<Kind> = new Set<Kind>([
+  ...REACHED_KINDS,
+  'interface',
+  'hw-interface',
+]);
 
 /** Blocks every extract keeps: the header, and the global access-groups (omitted, but counted). */
 const ALWAYS = ['asa-version', 'hostname', 'access-group-global'];

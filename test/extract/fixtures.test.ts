@@ -50,6 +50,9 @@ const SIDE: Record<
   'multi-vlan/lambda': { natOmitted: 0, global: { [AG]: 1 } },
   'multi-vlan/lambda.global': { natOmitted: 0, global: { [OUTSIDE]: 3 } },
   'multi-vlan/spare': { noAccessGroup: ['spare'], natOmitted: 0, global: { [AG]: 1 } },
+  // a customer on a redundant interface: its member ports as one-line stubs before its block
+  'redundant-hosting/rho': { natOmitted: 0, global: {} },
+  'redundant-hosting/sigma': { natOmitted: 0, global: {} },
   // FTD: rules bound to an interface by `ifc` in the global ACL; the unscoped entries are omitted
   'ftd-hosting/alpha': { natOmitted: 0, global: { [ELSEWHERE]: 2, [EVERY]: 7 } },
   'ftd-hosting/alpha.global': { natOmitted: 0, global: { [ELSEWHERE]: 2, [OUTSIDE]: 16 } },
