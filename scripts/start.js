@@ -65,9 +65,16 @@ process.on('SIGTERM', () => void stop(0));
 
 try {
   process.stdout.write(`\n${bold('Customer portal demo')}\n`);
-  const demo = await seedDemo({ dataDir });
+  const demo = await seedDemo({ dataDir, secondFirewall: true });
   process.stdout.write(`archive (${dataDir}):\n`);
-  for (const d of demo.days) process.stdout.write(`  ${d.day}  ${d.change}\n`);
+  process.stdout.write(`  ${demo.firewall}\n`);
+  for (const d of demo.days) process.stdout.write(`    ${d.day}  ${d.change}\n`);
+  if (demo.dr) {
+    process.stdout.write(
+      `  ${demo.dr.firewall} (disaster-recovery site; ${demo.dr.customer} is on it too, interface ${demo.dr.interfaces.join(' ')})\n`,
+    );
+    for (const d of demo.dr.days) process.stdout.write(`    ${d.day}  ${d.change}\n`);
+  }
   const host = process.env.HOST || '127.0.0.1';
   const wanted = Number(process.env.PORT || 8080);
   try {

@@ -1,6 +1,8 @@
 // A demonstration archive for `npm start` (and its test): a few days of the bundled example
 // configuration with small, realistic changes between days, imported through the normal import
-// path, two customers with one login each and an operator login.
+// path, two customers with one login each and an operator login. With `secondFirewall`, also a
+// few days of the disaster-recovery site's firewall (examples/hosting-dr.cfg), on which ACME has
+// an interface too: a customer on two firewalls.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,13 +12,15 @@ import { ensureExtracts } from './extracts.js';
 import { generatePassword, hashPassword } from './passwords.js';
 import { Store, type Customer } from './store.js';
 
-/** examples/hosting.cfg of this checkout (dist/src/portal/demo.js -> ../../../examples). */
-export function defaultExampleConfig(): string {
+/** examples/hosting.cfg (or another example) of this checkout (dist/src/portal/demo.js -> ../../../examples). */
+export function defaultExampleConfig(file = 'hosting.cfg'): string {
   const here = dirname(fileURLToPath(import.meta.url));
-  return resolve(here, '..', '..', '..', 'examples', 'hosting.cfg');
+  return resolve(here, '..', '..', '..', 'examples', file);
 }
 
 export const DEMO_DAYS = ['2018-01-08', '2018-01-09', '2018-01-10', '2018-01-11', '2018-01-12'];
+/** the days of the disaster-recovery firewall (archived since the third demo day) */
+export const DEMO_DR_DAYS = ['2018-01-10', '2018-01-11', '2018-01-12'];
 
 export interface DemoDay {
   day: string;
@@ -43,14 +47,30 @@ function writtenBy(text: string, day: string): string {
   return /^: Written by .*$/m.test(text) ? text.replace(/^: Written by .*$/m, stamp) : text;
 }
 
+interface DemoStep {
+  change: string;
+  apply: (t: string) => string;
+}
+
+/** The days made from a base text by the steps (the last days, past the steps, are unchanged). */
+function daysFrom(base: string, days: readonly string[], steps: readonly DemoStep[]): DemoDay[] {
+  const out: DemoDay[] = [];
+  let text = base.replace(/\r\n/g, '\n');
+  days.forEach((day, i) => {
+    const step = steps[i];
+    if (step) text = step.apply(text);
+    out.push({ day, text: writtenBy(text, day), change: step ? step.change : 'no change' });
+  });
+  return out;
+}
+
 /**
  * The demo days, oldest first. Every day has its own save time; on top of that:
  * day 2 adds an ACE (with remark) for ACME, day 3 changes only another customer (Initech),
  * day 4 changes an object of Globex, day 5 removes a NAT rule of ACME.
  */
 export function demoConfigs(base: string, days: readonly string[] = DEMO_DAYS): DemoDay[] {
-  const text0 = base.replace(/\r\n/g, '\n');
-  const steps: { change: string; apply: (t: string) => string }[] = [
+  return daysFrom(base, days, [
     { change: 'first archived day', apply: (t) => t },
     {
       change: 'ACME: ACE added (monitoring agent, tcp/8443 to the web servers)',
@@ -94,19 +114,38 @@ export function demoConfigs(base: string, days: readonly string[] = DEMO_DAYS): 
           "ACME's remote-access NAT rule",
         ),
     },
-  ];
-  const out: DemoDay[] = [];
-  let text = text0;
-  days.forEach((day, i) => {
-    const step = steps[Math.min(i, steps.length - 1)] as (typeof steps)[number];
-    if (i < steps.length) text = step.apply(text);
-    out.push({
-      day,
-      text: writtenBy(text, day),
-      change: i < steps.length ? step.change : 'no change',
-    });
-  });
-  return out;
+  ]);
+}
+
+/**
+ * The disaster-recovery firewall's days (examples/hosting-dr.cfg), oldest first: day 2 moves
+ * ACME's replication source, day 3 changes only Umbrella (no demo customer).
+ */
+export function demoDrConfigs(base: string, days: readonly string[] = DEMO_DR_DAYS): DemoDay[] {
+  return daysFrom(base, days, [
+    { change: 'first archived day', apply: (t) => t },
+    {
+      change: 'ACME DR: replication source moved to 203.0.113.13',
+      apply: (t) =>
+        replaceOnce(
+          t,
+          'object network acme-db01-primary\n description ACME primary database at fw-hst01 (replication source)\n host 203.0.113.12\n',
+          'object network acme-db01-primary\n description ACME primary database at fw-hst01 (replication source)\n host 203.0.113.13\n',
+          'object acme-db01-primary',
+        ),
+    },
+    {
+      change: 'Umbrella DR only: SMTP submission allowed (ACME sees no change)',
+      apply: (t) =>
+        replaceOnce(
+          t,
+          'access-list umbrella-dr_access_in extended deny ip any any log\n',
+          'access-list umbrella-dr_access_in extended permit tcp object umbrella-dr-lan object umbrella-dr-mx eq 587\n' +
+            'access-list umbrella-dr_access_in extended deny ip any any log\n',
+          "Umbrella DR's final deny",
+        ),
+    },
+  ]);
 }
 
 export interface DemoUser {
@@ -123,6 +162,8 @@ export interface DemoResult {
   imports: ImportOutcome[];
   customers: { name: string; interfaces: string[] }[];
   users: DemoUser[];
+  /** the disaster-recovery firewall, when seeded (`secondFirewall`) */
+  dr?: { firewall: string; days: DemoDay[]; customer: string; interfaces: string[] };
 }
 
 export interface DemoOptions {
@@ -134,6 +175,10 @@ export interface DemoOptions {
   passwords?: Partial<Record<'acme' | 'globex' | 'admin', string>>;
   /** scrypt cost (log2 N); lower only in tests */
   scryptLogN?: number;
+  /** also the disaster-recovery firewall, with ACME on it (`npm start` shows it) */
+  secondFirewall?: boolean;
+  /** its configuration (default: examples/hosting-dr.cfg) */
+  drConfigPath?: string;
 }
 
 export const DEMO_CUSTOMERS = [
@@ -143,19 +188,24 @@ export const DEMO_CUSTOMERS = [
 
 export const DEMO_ADMIN = 'noc@hoster.example';
 
+/** ACME's interface on the disaster-recovery firewall */
+export const DEMO_DR_CUSTOMER = { name: 'acme', interfaces: ['acme-dr'] } as const;
+
+/** The days as operators keep them: one file a day in `dir`, all but the first gzip-compressed. */
+function writeDayFiles(dir: string, days: readonly DemoDay[]): string[] {
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  return days.map((d, i) => {
+    const file = join(dir, `cf.asa.${d.day.replace(/-/g, '')}${i === 0 ? '' : '.gz'}`);
+    writeFileSync(file, i === 0 ? d.text : gzipSync(d.text));
+    return file;
+  });
+}
+
 /** Seeds a fresh data directory with the demo archive, customers and logins. */
 export async function seedDemo(opts: DemoOptions): Promise<DemoResult> {
   const base = readFileSync(opts.configPath ?? defaultExampleConfig(), 'utf8');
   const days = demoConfigs(base, opts.days ?? DEMO_DAYS);
-  const incoming = join(opts.dataDir, 'archiv');
-  mkdirSync(incoming, { recursive: true, mode: 0o700 });
-  // as operators keep them: one file a day, most of them gzip-compressed
-  const files = days.map((d, i) => {
-    const name = `cf.asa.${d.day.replace(/-/g, '')}${i === 0 ? '' : '.gz'}`;
-    const file = join(incoming, name);
-    writeFileSync(file, i === 0 ? d.text : gzipSync(d.text));
-    return file;
-  });
+  const files = writeDayFiles(join(opts.dataDir, 'archiv'), days);
   const store = Store.open(opts.dataDir);
   try {
     // The first day, then the customers (their extracts computed at customer-add time), then
@@ -183,6 +233,36 @@ export async function seedDemo(opts: DemoOptions): Promise<DemoResult> {
     const rest = importFiles(store, files.slice(1));
     fail(rest);
     imports.push(...rest);
+    let dr: DemoResult['dr'];
+    if (opts.secondFirewall) {
+      // the DR firewall's days, then ACME on it (its extracts computed as by `customer add`)
+      const drBase = readFileSync(
+        opts.drConfigPath ?? defaultExampleConfig('hosting-dr.cfg'),
+        'utf8',
+      );
+      const drDays = demoDrConfigs(drBase);
+      const drImports = importFiles(
+        store,
+        writeDayFiles(join(opts.dataDir, 'archiv', 'dr'), drDays),
+      );
+      fail(drImports);
+      imports.push(...drImports);
+      const drFirewall = drImports[0]?.firewall as string;
+      const drFw = store.firewallByName(drFirewall);
+      const acme = ids[DEMO_CUSTOMERS.findIndex((c) => c.name === DEMO_DR_CUSTOMER.name)];
+      if (!drFw || acme === undefined) throw new Error('demo: DR firewall or ACME missing');
+      store.tx(() => store.setInterfaces(acme, drFw.id, DEMO_DR_CUSTOMER.interfaces));
+      ensureExtracts(
+        store,
+        (store.customerById(acme) as Customer).firewalls.filter((f) => f.firewallId === drFw.id),
+      );
+      dr = {
+        firewall: drFirewall,
+        days: drDays,
+        customer: DEMO_DR_CUSTOMER.name,
+        interfaces: [...DEMO_DR_CUSTOMER.interfaces],
+      };
+    }
     for (const [i, c] of DEMO_CUSTOMERS.entries()) {
       const password = opts.passwords?.[c.name] ?? generatePassword();
       store.insertUser({
@@ -208,6 +288,7 @@ export async function seedDemo(opts: DemoOptions): Promise<DemoResult> {
       imports,
       customers: DEMO_CUSTOMERS.map((c) => ({ name: c.name, interfaces: [...c.interfaces] })),
       users,
+      ...(dr ? { dr } : {}),
     };
   } finally {
     store.close();

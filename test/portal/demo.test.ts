@@ -4,11 +4,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
-import { DEMO_DAYS, demoConfigs, seedDemo } from '../../src/portal/demo.js';
+import { spawnSync } from 'node:child_process';
+import { DEMO_DAYS, DEMO_DR_DAYS, demoConfigs, seedDemo } from '../../src/portal/demo.js';
 import { diffSections, diffText } from '../../src/portal/diffview.js';
 import { digestsFor, getExtract, sectionsOf } from '../../src/portal/extracts.js';
 import { Store, type CustomerOnFirewall } from '../../src/portal/store.js';
-import { examplesDir } from '../support/paths.js';
+import { cliPath, examplesDir } from '../support/paths.js';
 import { onItsFirewall, tempDir } from './helpers.js';
 
 test('demo days differ from each other in small, realistic ways', () => {
@@ -114,4 +115,76 @@ test('seeded demo: two customers with different extracts, and a diff for each', 
   } finally {
     cleanup();
   }
+});
+
+test('npm start seeds a second firewall too: ACME on two firewalls, each with its own days and changes', async () => {
+  const { dir, cleanup } = tempDir();
+  try {
+    const demo = await seedDemo({
+      dataDir: dir,
+      configPath: join(examplesDir, 'hosting.cfg'),
+      drConfigPath: join(examplesDir, 'hosting-dr.cfg'),
+      secondFirewall: true,
+      scryptLogN: 10,
+    });
+    assert.equal(demo.imports.length, DEMO_DAYS.length + DEMO_DR_DAYS.length);
+    assert.ok(demo.imports.every((o) => o.status === 'imported'));
+    assert.equal(demo.dr?.firewall, 'fw-dr01', "the firewall name is the DR config's hostname");
+    assert.deepEqual(
+      demo.dr?.days.map((d) => d.day),
+      DEMO_DR_DAYS,
+    );
+    const store = Store.open(dir);
+    try {
+      const acme = store.customerByName('acme');
+      assert.deepEqual(
+        acme?.firewalls.map((f) => [f.firewall, f.interfaces]),
+        [
+          ['fw-dr01', ['acme-dr']],
+          ['fw-hst01', ['cust-acme']],
+        ],
+      );
+      assert.deepEqual(
+        store.customerByName('globex')?.firewalls.map((f) => f.firewall),
+        ['fw-hst01'],
+        'globex is not on the DR firewall',
+      );
+      const onDr = acme?.firewalls[0] as CustomerOnFirewall;
+      const drDays = [...store.days(onDr.firewallId)].reverse(); // oldest first
+      assert.deepEqual(
+        drDays.map((d) => d.day),
+        DEMO_DR_DAYS,
+      );
+      // every DR day's extract was computed while seeding: a page view parses nothing
+      for (const d of drDays) assert.ok(store.extract(d.configId, onDr), `extract of ${d.day}`);
+      const [first, second, third] = drDays.map((d) => getExtract(store, d.configId, onDr));
+      assert.match(first?.text ?? '', /^interface Port-channel1\.201\n/m);
+      assert.match(first?.text ?? '', /^access-group acme-dr_access_in in interface acme-dr$/m);
+      assert.doesNotMatch(
+        first?.text ?? '',
+        /umbrella/,
+        "the other DR customer's part is left out",
+      );
+      // day 2 moves ACME's replication source; day 3 changes only Umbrella
+      const d12 = diffText(diffSections(sectionsOf(first!), sectionsOf(second!)));
+      assert.match(d12, /^- {2}host 203\.0\.113\.12$/m);
+      assert.match(d12, /^\+ {2}host 203\.0\.113\.13$/m);
+      assert.equal(second?.digest, third?.digest, 'the Umbrella change is not an ACME change');
+      // the primary firewall's days are those of the one-firewall demo
+      const onHst = acme?.firewalls[1] as CustomerOnFirewall;
+      assert.equal(store.days(onHst.firewallId).length, DEMO_DAYS.length);
+    } finally {
+      store.close();
+    }
+  } finally {
+    cleanup();
+  }
+});
+
+test('the DR example configuration is clean: no audit finding, no unknown line', () => {
+  const r = spawnSync(process.execPath, [cliPath, 'audit', join(examplesDir, 'hosting-dr.cfg')], {
+    encoding: 'utf8',
+  });
+  assert.equal(r.status, 0, r.stdout + r.stderr);
+  assert.match(r.stdout, /: 177 lines, 0 finding\(s\), 0 unknown line\(s\)\n$/);
 });
