@@ -23,6 +23,7 @@ import {
 import type { Config } from '../../src/model/types.js';
 import { generateConfig } from '../../bench/generate.js';
 import { configsDir, corpusFiles, examplesDir, repoRoot } from '../support/paths.js';
+import { fuzz } from '../support/fuzz.js';
 import { mutatedCorpusText } from '../support/mutations.js';
 import { multiCustomerConfig } from '../support/multi-customer.js';
 import { NOW } from './util.js';
@@ -130,7 +131,7 @@ test('extracts from the reachable blocks of generated hosting configurations', (
     fc.property(multiCustomerConfig(), (g) => {
       blocks += same(g.text, 'generated').length;
     }),
-    { seed: 20260102, numRuns: 80 },
+    fuzz(20260102, 80),
   );
   assert.ok(blocks > 200, `${blocks} extracts took the blocks path`);
 });
@@ -141,7 +142,7 @@ test('extracts from the reachable blocks of mutated corpus configurations', () =
     fc.property(mutatedCorpusText(), (m) => {
       if (m) blocks += same(m.text, m.where).length;
     }),
-    { seed: 12, numRuns: 250 },
+    fuzz(12, 250),
   );
   assert.ok(blocks > 100, `${blocks} extracts took the blocks path`);
 });

@@ -20,10 +20,10 @@ import {
   type MultiCustomerConfig,
   type GenStructure,
 } from '../support/multi-customer.js';
+import { fuzz } from '../support/fuzz.js';
 import { NOW, definitionsBeforeUse, tokens, undefinedRefs } from './util.js';
 
-const SEED = 20260101;
-const RUNS = 100;
+const RUNS = fuzz(20260101, 100); // seed and numRuns
 
 function nameOf(key: string): string {
   return key.slice(key.indexOf(' ') + 1);
@@ -201,7 +201,7 @@ test('generator: configurations parse completely and the truth covers every cust
       assert.ok(g.customers.length >= 2 && g.customers.length <= 6);
       for (const c of g.customers) truthFor(g, c.index);
     }),
-    { seed: SEED, numRuns: 50 },
+    fuzz(20260101, 50),
   );
 });
 
@@ -212,15 +212,15 @@ test('extract properties (a)-(d) for every customer of generated hosting configs
       scoped += g.globalAces.filter((a) => a.scoped === true && !/ remark /.test(a.line)).length;
       return checkAll(g, false);
     }),
-    { seed: SEED, numRuns: RUNS, includeErrorInReport: true },
+    { ...RUNS, includeErrorInReport: true },
   );
-  assert.ok(scoped >= RUNS / 2, `${scoped} ifc-scoped global entries were generated`);
+  assert.ok(scoped >= RUNS.numRuns / 2, `${scoped} ifc-scoped global entries were generated`);
 });
 
 test('extract properties (a)-(d) with --include-global', async () => {
   await fc.assert(
     fc.asyncProperty(multiCustomerConfig(), (g) => checkAll(g, true)),
-    { seed: SEED, numRuns: RUNS, includeErrorInReport: true },
+    { ...RUNS, includeErrorInReport: true },
   );
 });
 
@@ -230,6 +230,6 @@ test('extract properties (a)-(d) with --include-global', async () => {
 test('extract isolation when customers have (own-interface,any) NAT rules of shared objects', async () => {
   await fc.assert(
     fc.asyncProperty(multiCustomerConfig({ ownAnyNat: true }), (g) => checkAll(g, false)),
-    { seed: SEED, numRuns: RUNS, includeErrorInReport: true },
+    { ...RUNS, includeErrorInReport: true },
   );
 });

@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { postOrder } from '../../src/graph/order.js';
+import { fuzz } from '../support/fuzz.js';
 
 function recursive(roots: number[], next: (n: number) => number[]): number[] {
   const done = new Set<number>();
@@ -37,7 +38,7 @@ test('postOrder: the order of the recursive search', () => {
       const next = (n: number) => edges[n] ?? [];
       assert.deepEqual(postOrder(roots, next), recursive(roots, next));
     }),
-    { numRuns: 500, seed: 7 },
+    fuzz(7, 500),
   );
 });
 

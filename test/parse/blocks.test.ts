@@ -22,6 +22,7 @@ import { loadConfigText } from '../../src/model/build.js';
 import type { Kind } from '../../src/parse/kinds.js';
 import type { Config } from '../../src/model/types.js';
 import { configsDir, corpusFiles, examplesDir } from '../support/paths.js';
+import { fuzz } from '../support/fuzz.js';
 import { mutatedCorpusText } from '../support/mutations.js';
 import { multiCustomerConfig } from '../support/multi-customer.js';
 
@@ -162,7 +163,7 @@ test('the index of generated hosting configurations', () => {
     fc.property(multiCustomerConfig(), (g) => {
       assert.ok(check(g.text, 'generated') > 0);
     }),
-    { seed: 7, numRuns: 60 },
+    fuzz(7, 60),
   );
 });
 
@@ -172,7 +173,7 @@ test('the index of mutated corpus configurations (odd lines, capitals, CRLF, mov
     fc.property(mutatedCorpusText(), (m) => {
       if (m) checked += check(m.text, m.where);
     }),
-    { seed: 11, numRuns: 300 },
+    fuzz(11, 300),
   );
   assert.ok(checked > 1000, `checked ${checked} blocks`);
 });

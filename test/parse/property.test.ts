@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { loadConfigBytes, loadConfigText } from '../../src/model/build.js';
 import { InputError } from '../../src/parse/errors.js';
 import { modelToJson } from '../../src/model/summary.js';
+import { fuzz } from '../support/fuzz.js';
 import { configsDir, corpusFiles } from '../support/paths.js';
 
 function parsesOrRefuses(run: () => unknown): void {
@@ -71,7 +72,7 @@ test('arbitrary text never makes the parser throw', () => {
     fc.property(fc.string({ maxLength: 400 }), (s) =>
       parsesOrRefuses(() => loadConfigText(s, 'fuzz')),
     ),
-    { numRuns: 500, seed: 4242 },
+    fuzz(4242, 500),
   );
 });
 
@@ -83,7 +84,7 @@ test('arbitrary ASA-ish word soup never makes the parser throw', () => {
     fc.property(fc.array(line, { maxLength: 60 }), (lines) =>
       parsesOrRefuses(() => loadConfigText(lines.join('\n'), 'fuzz')),
     ),
-    { numRuns: 500, seed: 4243 },
+    fuzz(4243, 500),
   );
 });
 
@@ -92,7 +93,7 @@ test('arbitrary bytes never make the loader throw anything but InputError', () =
     fc.property(fc.uint8Array({ maxLength: 600 }), (b) =>
       parsesOrRefuses(() => loadConfigBytes(Buffer.from(b), 'fuzz')),
     ),
-    { numRuns: 300, seed: 4244 },
+    fuzz(4244, 300),
   );
 });
 
@@ -125,6 +126,6 @@ test('mutated corpus configs (truncate, drop, duplicate, re-indent lines) never 
       }
       parsesOrRefuses(() => loadConfigText(lines.join('\n'), 'mutant'));
     }),
-    { numRuns: 300, seed: 4245 },
+    fuzz(4245, 300),
   );
 });

@@ -20,12 +20,10 @@ import {
 } from '../../src/audit/index.js';
 import type { Config } from '../../src/model/types.js';
 import { configsDir, corpusFiles } from '../support/paths.js';
+import { fuzz } from '../support/fuzz.js';
 import { mutate, mutation } from '../support/mutations.js';
 
 const NOW = new Date('2024-01-01T00:00:00Z');
-/** Fixed seeds by default; ASAKIT_FUZZ_SEED / ASAKIT_FUZZ_SCALE widen a local bug hunt. */
-const SEED = Number(process.env['ASAKIT_FUZZ_SEED'] ?? 0) || 0;
-const SCALE = Number(process.env['ASAKIT_FUZZ_SCALE'] ?? 1) || 1;
 const corpus = corpusFiles().map((f) => ({ name: f, bytes: readFileSync(join(configsDir, f)) }));
 
 /** How much work the properties did (so that a vacuous run fails). */
@@ -107,7 +105,7 @@ test('mutated corpus configurations never crash parse, extract or audit', async 
         outcomes[r as keyof typeof outcomes]++;
       },
     ),
-    { seed: 20240611 + SEED, numRuns: 1500 * SCALE },
+    fuzz(20240611, 1500),
   );
   // Most mutations keep a configuration; the property must not only test the refusal path.
   assert.ok(outcomes.ok > outcomes.refused, JSON.stringify(outcomes));
@@ -124,6 +122,6 @@ test('heavily damaged configurations (many mutations at once)', async () => {
         await exercise(mutate(f.bytes, muts), `${f.name} (mutated)`);
       },
     ),
-    { seed: 777 + SEED, numRuns: 400 * SCALE },
+    fuzz(777, 400),
   );
 });
