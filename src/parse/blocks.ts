@@ -272,8 +272,9 @@ export function indexBlocks(input: ConfigBytes, spec: BlockIndexSpec): BlockInde
     if (p > end) p = end; // blanks then CR or NUL: a blank line
     // Meta lines: blank, comments, `:` headers; at indentation 0 also checksums and prompts. Both
     // are known by their first word (a prompt's has its `#` or `>`), so a line that starts with
-    // the word the command line before it started with is neither.
-    let firstEnd = p === end ? -1 : wordAt(b, p, end, prev.bytes);
+    // the word the command line before it started with is neither. Not when that line was
+    // indented: a prompt is one only at indentation 0, so its word may be a prompt here.
+    let firstEnd = p === end || rootIndent > 0 ? -1 : wordAt(b, p, end, prev.bytes);
     if (
       p === end ||
       ch === 33 ||

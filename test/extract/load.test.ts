@@ -23,7 +23,7 @@ import {
 import type { Config } from '../../src/model/types.js';
 import { generateConfig } from '../../bench/generate.js';
 import { configsDir, corpusFiles, examplesDir, repoRoot } from '../support/paths.js';
-import { fuzz } from '../support/fuzz.js';
+import { FUZZ_FINDS, fuzz } from '../support/fuzz.js';
 import { mutatedCorpusText } from '../support/mutations.js';
 import { multiCustomerConfig } from '../support/multi-customer.js';
 import { NOW } from './util.js';
@@ -145,6 +145,12 @@ test('extracts from the reachable blocks of mutated corpus configurations', () =
     fuzz(12, 250),
   );
   assert.ok(blocks > 100, `${blocks} extracts took the blocks path`);
+});
+
+test('an indented prompt-like line before the prompt itself: the extract from the blocks is the whole one', () => {
+  // it stopped with an internal error before (see FUZZ_FINDS)
+  const text = FUZZ_FINDS.indentedPromptLike;
+  assert.equal(same(text, 'indented prompt-like line').length, 1);
 });
 
 test('a 20k-line firewall: each customer parses its own part of it, with the same extract', () => {

@@ -22,7 +22,7 @@ import { loadConfigText } from '../../src/model/build.js';
 import type { Kind } from '../../src/parse/kinds.js';
 import type { Config } from '../../src/model/types.js';
 import { configsDir, corpusFiles, examplesDir } from '../support/paths.js';
-import { fuzz } from '../support/fuzz.js';
+import { FUZZ_FINDS, fuzz } from '../support/fuzz.js';
 import { mutatedCorpusText } from '../support/mutations.js';
 import { multiCustomerConfig } from '../support/multi-customer.js';
 
@@ -228,6 +228,17 @@ test('kinds whose names are composed of several words cannot be indexed, and say
         kinds: new Set(['crypto-map-entry']),
       }),
     /crypto-map-entry names are composed/,
+  );
+});
+
+test('a prompt-like word on an indented line, then the prompt at indentation 0: blocks as the whole parse has them', () => {
+  const text = FUZZ_FINDS.indentedPromptLike;
+  assert.ok(check(text, 'indented prompt-like line') >= 2);
+  const index = indexBlocks(bytesOf(text), SPEC) as BlockIndex;
+  // the header is read with the first block (the indented line), as the whole parse has it
+  assert.deepEqual(
+    index.headers.map((r) => [r.n, r.blocks]),
+    [[1, 1]],
   );
 });
 

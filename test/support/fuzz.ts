@@ -8,3 +8,21 @@ const SCALE = Number(process.env['ASAKIT_FUZZ_SCALE'] ?? 1) || 1;
 export function fuzz(seed: number, numRuns: number): { seed: number; numRuns: number } {
   return { seed: seed + SHIFT, numRuns: Math.max(1, Math.round(numRuns * SCALE)) };
 }
+
+/** Inputs fuzz runs with new seeds found, kept as regression cases by the tests that failed. */
+export const FUZZ_FINDS = {
+  /**
+   * An indented line whose first word looks like a prompt (a command: a prompt is one only at
+   * indentation 0), then the prompt itself with the same word; the block index took the prompt
+   * for a command, and an extract's header run overlapped the next block (an internal error).
+   */
+  indentedPromptLike: [
+    '    fw01# show running-config',
+    'fw01# show running-config',
+    ': Written by enable_15 at 10:00:00.000 UTC Mon Jan 1 2024',
+    'hostname fw01',
+    'enable password ***** pbkdf2',
+    'interface GigabitEthernet0/2',
+    ' nameif NAT64',
+  ].join('\n'),
+};
