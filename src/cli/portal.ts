@@ -589,7 +589,7 @@ function customerOn(store: Store, name: string, firewall?: string): CustomerOnFi
 
 /** The customer's interfaces on a firewall, as stored just now. */
 function onFirewall(store: Store, customerId: number, firewallId: number): CustomerOnFirewall {
-  const c = store.customerById(customerId)?.firewalls.find((f) => f.firewallId === firewallId);
+  const c = store.customerOnFirewall(customerId, firewallId);
   if (!c) throw new Error('customer vanished');
   return c;
 }

@@ -10,7 +10,7 @@ import { gzipSync } from 'node:zlib';
 import { importFiles, type ImportOutcome } from './archive.js';
 import { ensureExtracts } from './extracts.js';
 import { generatePassword, hashPassword } from './passwords.js';
-import { Store, type Customer } from './store.js';
+import { Store, type Customer, type CustomerOnFirewall } from './store.js';
 
 /** examples/hosting.cfg (or another example) of this checkout (dist/src/portal/demo.js -> ../../../examples). */
 export function defaultExampleConfig(file = 'hosting.cfg'): string {
@@ -252,10 +252,7 @@ export async function seedDemo(opts: DemoOptions): Promise<DemoResult> {
       const acme = ids[DEMO_CUSTOMERS.findIndex((c) => c.name === DEMO_DR_CUSTOMER.name)];
       if (!drFw || acme === undefined) throw new Error('demo: DR firewall or ACME missing');
       store.tx(() => store.setInterfaces(acme, drFw.id, DEMO_DR_CUSTOMER.interfaces));
-      ensureExtracts(
-        store,
-        (store.customerById(acme) as Customer).firewalls.filter((f) => f.firewallId === drFw.id),
-      );
+      ensureExtracts(store, [store.customerOnFirewall(acme, drFw.id) as CustomerOnFirewall]);
       dr = {
         firewall: drFirewall,
         days: drDays,

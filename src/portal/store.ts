@@ -297,6 +297,11 @@ export class Store {
     return this.customersWhere('');
   }
 
+  /** A customer's interfaces on one firewall (undefined: no such customer, or not on it). */
+  customerOnFirewall(customerId: number, firewallId: number): CustomerOnFirewall | undefined {
+    return this.customerById(customerId)?.firewalls.find((f) => f.firewallId === firewallId);
+  }
+
   /** The customers with interfaces on a firewall, with those interfaces. */
   customersOnFirewall(firewallId: number): CustomerOnFirewall[] {
     return this.placements('WHERE ci.firewall_id = ?', firewallId);

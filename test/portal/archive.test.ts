@@ -27,8 +27,8 @@ import {
 } from '../../src/portal/extracts.js';
 import { MissingInterfaces } from '../../src/extract/load.js';
 import { Store } from '../../src/portal/store.js';
-import { cliPath, examplesDir } from '../support/paths.js';
-import { onItsFirewall, tempDir } from './helpers.js';
+import { examplesDir } from '../support/paths.js';
+import { cli, count, onItsFirewall, tempDir } from './helpers.js';
 
 /** `asakit customer add NAME` for interface cust-acme on the seeded firewall (acme by default). */
 function addCustomer(data: string, name = 'acme') {
@@ -47,22 +47,6 @@ function addCustomer(data: string, name = 'acme') {
 
 const example = readFileSync(join(examplesDir, 'hosting.cfg'), 'utf8');
 const days = demoConfigs(example);
-
-function cli(
-  args: string[],
-  input?: string,
-): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [cliPath, ...args], {
-    encoding: 'utf8',
-    input: input ?? '',
-    env: { ...process.env, NO_COLOR: '1' },
-  });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-function count(store: Store, table: string): number {
-  return (store.db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
-}
 
 describe('archive import', () => {
   test('the day comes from the file name', () => {

@@ -4,13 +4,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
-import { spawnSync } from 'node:child_process';
 import { DEMO_DAYS, DEMO_DR_DAYS, demoConfigs, seedDemo } from '../../src/portal/demo.js';
 import { diffSections, diffText } from '../../src/portal/diffview.js';
 import { digestsFor, getExtract, sectionsOf } from '../../src/portal/extracts.js';
 import { Store, type CustomerOnFirewall } from '../../src/portal/store.js';
-import { cliPath, examplesDir } from '../support/paths.js';
-import { onItsFirewall, tempDir } from './helpers.js';
+import { examplesDir } from '../support/paths.js';
+import { cli, onItsFirewall, tempDir } from './helpers.js';
 
 test('demo days differ from each other in small, realistic ways', () => {
   const base = readFileSync(join(examplesDir, 'hosting.cfg'), 'utf8');
@@ -182,9 +181,7 @@ test('npm start seeds a second firewall too: ACME on two firewalls, each with it
 });
 
 test('the DR example configuration is clean: no audit finding, no unknown line', () => {
-  const r = spawnSync(process.execPath, [cliPath, 'audit', join(examplesDir, 'hosting-dr.cfg')], {
-    encoding: 'utf8',
-  });
+  const r = cli(['audit', join(examplesDir, 'hosting-dr.cfg')]);
   assert.equal(r.status, 0, r.stdout + r.stderr);
   assert.match(r.stdout, /: 177 lines, 0 finding\(s\), 0 unknown line\(s\)\n$/);
 });

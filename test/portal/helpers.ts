@@ -1,5 +1,6 @@
 // Shared helpers of the portal tests: temporary data directories, a seeded demo portal on
 // 127.0.0.1 (port 0), and a small HTTP client that keeps full control over headers.
+import { spawnSync } from 'node:child_process';
 import { request as httpRequest } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -7,7 +8,7 @@ import { join } from 'node:path';
 import { seedDemo, type DemoResult } from '../../src/portal/demo.js';
 import { startPortal, type Portal, type PortalOptions } from '../../src/portal/server.js';
 import { Store, type Customer, type CustomerOnFirewall } from '../../src/portal/store.js';
-import { examplesDir } from '../support/paths.js';
+import { cliPath, examplesDir } from '../support/paths.js';
 
 export const PASSWORDS = {
   acme: 'acme-demo-password-1',
@@ -20,6 +21,24 @@ export function onItsFirewall(c: Customer | undefined): CustomerOnFirewall {
   if (c?.firewalls.length !== 1)
     throw new Error(`expected a customer on one firewall: ${JSON.stringify(c)}`);
   return c.firewalls[0] as CustomerOnFirewall;
+}
+
+/** The built CLI with these arguments (and standard input), as an operator runs it. */
+export function cli(
+  args: string[],
+  input?: string,
+): { status: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [cliPath, ...args], {
+    encoding: 'utf8',
+    input: input ?? '',
+    env: { ...process.env, NO_COLOR: '1' },
+  });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** `SELECT COUNT(*) FROM <from>` (a table, with a WHERE clause if need be) */
+export function count(store: Store, from: string): number {
+  return (store.db.prepare(`SELECT COUNT(*) AS n FROM ${from}`).get() as { n: number }).n;
 }
 
 export function tempDir(prefix = 'asakit-portal-test-'): { dir: string; cleanup: () => void } {

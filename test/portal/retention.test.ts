@@ -3,27 +3,14 @@
 // plus a second firewall.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { importFile } from '../../src/portal/archive.js';
 import { seedDemo, type DemoResult } from '../../src/portal/demo.js';
 import { dayNDaysBefore } from '../../src/portal/retention.js';
 import { Store } from '../../src/portal/store.js';
-import { cliPath, examplesDir } from '../support/paths.js';
-import { tempDir } from './helpers.js';
-
-function cli(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [cliPath, ...args], {
-    encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1' },
-  });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-function count(store: Store, sql: string): number {
-  return (store.db.prepare(`SELECT COUNT(*) AS n FROM ${sql}`).get() as { n: number }).n;
-}
+import { examplesDir } from '../support/paths.js';
+import { cli, count, tempDir } from './helpers.js';
 
 /**
  * The demo archive, and fw-hst02 whose one day (2019-05-01) is the text fw-hst01 had on its first
@@ -84,7 +71,7 @@ describe('archive prune', () => {
       });
       assert.equal(before.configs, 5, "fw-hst02's day is fw-hst01's first day: stored once");
 
-      const dry = cli('archive', 'prune', '--data', dir, '--before', '2018-01-10', '--dry-run');
+      const dry = cli(['archive', 'prune', '--data', dir, '--before', '2018-01-10', '--dry-run']);
       assert.equal(dry.status, 0, dry.stderr);
       assert.equal(
         dry.stdout,
@@ -93,7 +80,7 @@ describe('archive prune', () => {
       );
       assert.deepEqual(snapshot(dir), before, '--dry-run changes nothing');
 
-      const r = cli('archive', 'prune', '--data', dir, '--before', '2018-01-10');
+      const r = cli(['archive', 'prune', '--data', dir, '--before', '2018-01-10']);
       assert.equal(r.status, 0, r.stderr);
       assert.match(
         r.stdout,
@@ -129,7 +116,7 @@ describe('archive prune', () => {
   test("never removes a firewall's newest day; --firewall limits it to one firewall", async () => {
     const { dir, cleanup } = await seeded();
     try {
-      const r = cli(
+      const r = cli([
         'archive',
         'prune',
         '--data',
@@ -138,7 +125,7 @@ describe('archive prune', () => {
         '1',
         '--firewall',
         'fw-hst01',
-      );
+      ]);
       assert.equal(r.status, 0, r.stderr);
       const cut = dayNDaysBefore(1);
       assert.equal(
@@ -167,7 +154,7 @@ describe('archive prune', () => {
         [['--keep-days', '3', '--firewall', 'fw-nope'], /unknown firewall fw-nope/],
       ];
       for (const [args, message] of cases) {
-        const r = cli('archive', 'prune', '--data', dir, ...args);
+        const r = cli(['archive', 'prune', '--data', dir, ...args]);
         assert.equal(r.status, 2, `${args.join(' ')}: ${r.stdout}${r.stderr}`);
         assert.match(r.stderr, message);
         assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
@@ -184,7 +171,7 @@ describe('archive remove-firewall', () => {
     const { dir, cleanup } = await seeded();
     try {
       const before = snapshot(dir);
-      const refused = cli('archive', 'remove-firewall', 'fw-hst01', '--data', dir);
+      const refused = cli(['archive', 'remove-firewall', 'fw-hst01', '--data', dir]);
       assert.equal(refused.status, 2);
       assert.match(
         refused.stderr,
@@ -192,7 +179,7 @@ describe('archive remove-firewall', () => {
       );
       assert.deepEqual(snapshot(dir), before, 'a refused removal changes nothing');
 
-      const add = cli(
+      const add = cli([
         'customer',
         'add',
         'acme',
@@ -202,12 +189,12 @@ describe('archive remove-firewall', () => {
         'fw-hst02',
         '--interface',
         'cust-globex',
-      );
+      ]);
       assert.equal(add.status, 0, add.stderr);
       const withAcme = snapshot(dir);
       assert.equal(withAcme.extracts, before.extracts + 1);
 
-      const r = cli('archive', 'remove-firewall', 'fw-hst02', '--data', dir);
+      const r = cli(['archive', 'remove-firewall', 'fw-hst02', '--data', dir]);
       assert.equal(r.status, 0, r.stderr);
       assert.equal(
         r.stdout,
@@ -223,7 +210,7 @@ describe('archive remove-firewall', () => {
       ]);
       assert.equal(after.users, before.users);
 
-      const unknown = cli('archive', 'remove-firewall', 'fw-hst02', '--data', dir);
+      const unknown = cli(['archive', 'remove-firewall', 'fw-hst02', '--data', dir]);
       assert.equal(unknown.status, 2);
       assert.match(unknown.stderr, /^asakit: unknown firewall fw-hst02\n$/);
     } finally {
