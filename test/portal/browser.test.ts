@@ -24,6 +24,37 @@ function assertPng(file: string): void {
 
 const MISSING = `${CHROMIUM} not found: the browser tests need the Debian package "chromium" (apt-get install -y chromium, or run "node scripts/test-deps.js" as root)`;
 
+/** Headless chromium, JavaScript off (the portal needs none), one page. */
+async function openBrowser(): Promise<{ browser: Browser; context: BrowserContext; page: Page }> {
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  const context = await browser.newContext({
+    javaScriptEnabled: false,
+    viewport: { width: 1280, height: 900 },
+    acceptDownloads: true,
+  });
+  return { browser, context, page: await context.newPage() };
+}
+
+/** Logs in through the form; the customer's days page is where it lands. */
+async function logIn(page: Page, base: string, email: string, password: string): Promise<void> {
+  await page.goto(`${base}/login`);
+  await page.fill('#email', email);
+  await page.fill('#password', password);
+  await Promise.all([page.waitForURL(`${base}/c/acme/`), page.click('button[type=submit]')]);
+}
+
 // An explicit failing test (a failing hook alone only marks the suite "cancelled").
 test('chromium is installed (Debian package "chromium")', () => {
   assert.ok(existsSync(CHROMIUM), MISSING);
@@ -42,25 +73,7 @@ describe('portal in chromium', () => {
       throw new Error(MISSING);
     }
     t = await startDemoPortal();
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
-    context = await browser.newContext({
-      javaScriptEnabled: false,
-      viewport: { width: 1280, height: 900 },
-      acceptDownloads: true,
-    });
-    page = await context.newPage();
+    ({ browser, context, page } = await openBrowser());
     page.on('request', (r) => {
       if (!r.url().startsWith(`${t.portal.url}/`)) foreignRequests.push(r.url());
     });
@@ -79,9 +92,7 @@ describe('portal in chromium', () => {
     const base = t.portal.url;
     await page.goto(`${base}/login`);
     assert.deepEqual(await context.cookies(), [], 'the login page sets no cookie');
-    await page.fill('#email', 'it@acme.example');
-    await page.fill('#password', PASSWORDS.acme);
-    await Promise.all([page.waitForURL(`${base}/c/acme/`), page.click('button[type=submit]')]);
+    await logIn(page, base, 'it@acme.example', PASSWORDS.acme);
     const cookies = await context.cookies();
     assert.equal(cookies.length, 1);
     assert.equal(cookies[0]?.name, 'asakit_session');
@@ -172,5 +183,84 @@ describe('portal in chromium', () => {
       !consoleErrors.some((m) => /Content Security Policy|Refused/i.test(m)),
       consoleErrors.join('\n'),
     );
+  });
+});
+
+// What `npm start` seeds: ACME also on the disaster-recovery firewall fw-dr01, whose days and
+// changes are its own (day 2 moves ACME's replication source; day 3 changes only another customer).
+describe('a customer on two firewalls, in chromium', () => {
+  let t: TestPortal;
+  let browser: Browser;
+  let page: Page;
+
+  before(async () => {
+    if (!existsSync(CHROMIUM)) throw new Error(MISSING);
+    t = await startDemoPortal({}, { secondFirewall: true });
+    ({ browser, page } = await openBrowser());
+  });
+
+  after(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  test("the days page shows each firewall's interfaces and days; each has its own changes", async () => {
+    const base = t.portal.url;
+    await logIn(page, base, 'it@acme.example', PASSWORDS.acme);
+    assert.deepEqual(await page.locator('h2').allTextContents(), [
+      'Firewall fw-dr01',
+      'Firewall fw-hst01',
+    ]);
+    const leads = await page.locator('p.lead').allTextContents();
+    assert.deepEqual(leads, [
+      'Firewall fw-dr01 · interface acme-dr',
+      'Firewall fw-hst01 · interface cust-acme',
+    ]);
+    assert.equal(await page.locator('table').nth(0).locator('tbody tr').count(), 3);
+    assert.equal(await page.locator('table').nth(1).locator('tbody tr').count(), 5);
+    const shot = join(SCREENSHOT_DIR, 'asakit-portal-two-firewalls.png');
+    await page.screenshot({ path: shot, fullPage: true });
+    assertPng(shot);
+
+    // the DR firewall's last change for ACME is its second day, not the third (Umbrella's)
+    await Promise.all([
+      page.waitForURL(`${base}/c/acme/fw/fw-dr01/diff?from=2018-01-10&to=2018-01-11`),
+      page.locator('p.note a').first().click(),
+    ]);
+    assert.match((await page.textContent('h1')) ?? '', /Changes 2018-01-10 → 2018-01-11/);
+    assert.match((await page.textContent('p.lead')) ?? '', /for acme on firewall fw-dr01/);
+    const removed = await page.locator('pre.diff .del').allTextContents();
+    const added = await page.locator('pre.diff .add').allTextContents();
+    assert.ok(
+      removed.some((l) => /host 203\.0\.113\.12$/.test(l)),
+      removed.join('\n'),
+    );
+    assert.ok(
+      added.some((l) => /host 203\.0\.113\.13$/.test(l)),
+      added.join('\n'),
+    );
+
+    // to the other firewall's changes, through the page's own link
+    await Promise.all([
+      page.waitForURL(`${base}/c/acme/fw/fw-hst01/diff`),
+      page.click('text=Other firewalls: >> a'),
+    ]);
+    assert.match((await page.textContent('h1')) ?? '', /Changes 2018-01-11 → 2018-01-12/);
+    assert.match((await page.textContent('p.lead')) ?? '', /for acme on firewall fw-hst01/);
+  });
+
+  test("a DR day shows ACME's interface on that firewall and nothing of the other customer", async () => {
+    const base = t.portal.url;
+    await Promise.all([
+      page.waitForURL(`${base}/c/acme/fw/fw-dr01/day/2018-01-12`),
+      page.goto(`${base}/c/acme/fw/fw-dr01/day/2018-01-12`),
+    ]);
+    assert.match((await page.textContent('h1')) ?? '', /acme · fw-dr01 · 2018-01-12/);
+    const text = (await page.locator('pre.asa').textContent()) ?? '';
+    assert.match(text, /access-group acme-dr_access_in in interface acme-dr/);
+    assert.doesNotMatch(text, /umbrella|cust-acme/i);
+    // a firewall's day of another firewall's path: the DR firewall has no 2018-01-08
+    const none = await page.goto(`${base}/c/acme/fw/fw-dr01/day/2018-01-08`);
+    assert.equal(none?.status(), 404);
   });
 });

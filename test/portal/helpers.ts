@@ -57,6 +57,8 @@ export interface TestPortal {
 /** A demo archive (5 days, acme + globex + admin) served on 127.0.0.1:<free port>. */
 export async function startDemoPortal(
   opts: Omit<PortalOptions, 'dataDir' | 'store'> = {},
+  /** also the disaster-recovery firewall, as `npm start` seeds it */
+  seed: { secondFirewall?: boolean } = {},
 ): Promise<TestPortal> {
   const { dir, cleanup } = tempDir();
   const demo = await seedDemo({
@@ -64,6 +66,9 @@ export async function startDemoPortal(
     configPath: join(examplesDir, 'hosting.cfg'),
     passwords: PASSWORDS,
     scryptLogN: 10,
+    ...(seed.secondFirewall
+      ? { secondFirewall: true, drConfigPath: join(examplesDir, 'hosting-dr.cfg') }
+      : {}),
   });
   const store = Store.open(dir);
   const portal = await startPortal({ ...opts, store, host: '127.0.0.1', port: 0 });
