@@ -59,6 +59,16 @@ function intOption(name: string, min: number, max: number) {
   };
 }
 
+const VACUUM_HELP =
+  'afterwards, shrink the database file to what it still holds (needs that much free disk space while it runs)';
+
+/** Shrinks the database after a removal and says by how much. */
+function reportVacuum(store: Store): void {
+  const { before, after } = store.vacuum();
+  const n = (b: number) => b.toLocaleString('en-US');
+  out(`database vacuumed: ${n(before)} -> ${n(after)} bytes`);
+}
+
 function out(s: string): void {
   process.stdout.write(s.endsWith('\n') ? s : `${s}\n`);
 }
@@ -257,12 +267,14 @@ Examples:
     )
     .option('--firewall <name>', 'only this firewall')
     .option('--dry-run', 'print what would be removed, remove nothing', false)
+    .option('--vacuum', VACUUM_HELP, false)
     .option('--data <dir>', DATA_HELP)
     .addHelpText(
       'after',
       `
-Configurations no remaining day refers to are dropped with their cached extracts and audits (the
-database file keeps its size; SQLite reuses the free pages for later imports). A firewall's newest
+Configurations no remaining day refers to are dropped with their cached extracts and audits.
+Without --vacuum the database file keeps its size (SQLite reuses the free pages for later
+imports). A firewall's newest
 day is never removed, however old: remove a decommissioned firewall with archive remove-firewall.
 
 Examples:
@@ -275,6 +287,7 @@ Examples:
         keepDays?: number;
         firewall?: string;
         dryRun: boolean;
+        vacuum: boolean;
         data?: string;
       }) => {
         if ((opts.before === undefined) === (opts.keepDays === undefined))
@@ -302,6 +315,7 @@ Examples:
           if (opts.dryRun) return;
           const { configs } = applyPrune(store, plans);
           out(`${configs} configuration(s) no longer used dropped`);
+          if (opts.vacuum) reportVacuum(store);
         });
       },
     );
@@ -311,6 +325,7 @@ Examples:
       "remove a decommissioned firewall: its days, configurations and the customers' interfaces on it",
     )
     .argument('<name>', 'the firewall (as imported)')
+    .option('--vacuum', VACUUM_HELP, false)
     .option('--data <dir>', DATA_HELP)
     .addHelpText(
       'after',
@@ -319,7 +334,7 @@ Refused while the firewall is the only one of a customer: move such a customer f
 NAME --firewall OTHER ...) or remove it (customer remove NAME). Customers that are also on other
 firewalls stay, with their logins, on those.`,
     )
-    .action((name: string, opts: { data?: string }) => {
+    .action((name: string, opts: { data?: string; vacuum: boolean }) => {
       withStore(opts.data, (store) => {
         const r = removeFirewall(store, name);
         const also = r.customers.length
@@ -328,6 +343,7 @@ firewalls stay, with their logins, on those.`,
         out(
           `firewall ${name} removed: ${r.days} day(s), ${r.configs} configuration(s) no longer used${also}`,
         );
+        if (opts.vacuum) reportVacuum(store);
       });
     });
 

@@ -3,9 +3,10 @@
 // plus a second firewall.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { importFile } from '../../src/portal/archive.js';
+import { DB_FILE } from '../../src/portal/db.js';
 import { seedDemo, type DemoResult } from '../../src/portal/demo.js';
 import { dayNDaysBefore } from '../../src/portal/retention.js';
 import { Store } from '../../src/portal/store.js';
@@ -125,13 +126,21 @@ describe('archive prune', () => {
         '1',
         '--firewall',
         'fw-hst01',
+        '--vacuum',
       ]);
       assert.equal(r.status, 0, r.stderr);
       const cut = dayNDaysBefore(1);
+      const [, was, is] = /^database vacuumed: ([\d,]+) -> ([\d,]+) bytes$/m.exec(r.stdout) ?? [];
+      assert.ok(was && is, r.stdout);
+      const bytes = (s: string) => Number(s.replace(/,/g, ''));
+      assert.ok(bytes(is) < bytes(was), `${is} < ${was}`);
+      // the file itself shrank to that size
+      assert.equal(statSync(join(dir, DB_FILE)).size, bytes(is));
       assert.equal(
         r.stdout,
         `fw-hst01: removed 4 day(s) before ${cut} (2018-01-08 .. 2018-01-11), 1 kept, its newest day 2018-01-12 kept although it is before ${cut}\n` +
-          '3 configuration(s) no longer used dropped\n',
+          '3 configuration(s) no longer used dropped\n' +
+          `database vacuumed: ${was} -> ${is} bytes\n`,
       );
       assert.deepEqual(snapshot(dir).days, {
         'fw-hst01': ['2018-01-12'],
@@ -194,11 +203,11 @@ describe('archive remove-firewall', () => {
       const withAcme = snapshot(dir);
       assert.equal(withAcme.extracts, before.extracts + 1);
 
-      const r = cli(['archive', 'remove-firewall', 'fw-hst02', '--data', dir]);
+      const r = cli(['archive', 'remove-firewall', 'fw-hst02', '--data', dir, '--vacuum']);
       assert.equal(r.status, 0, r.stderr);
-      assert.equal(
+      assert.match(
         r.stdout,
-        'firewall fw-hst02 removed: 1 day(s), 0 configuration(s) no longer used; customer(s) acme no longer on it\n',
+        /^firewall fw-hst02 removed: 1 day\(s\), 0 configuration\(s\) no longer used; customer\(s\) acme no longer on it\ndatabase vacuumed: [\d,]+ -> [\d,]+ bytes\n$/,
       );
       const after = snapshot(dir);
       assert.deepEqual(after.days, { 'fw-hst01': before.days['fw-hst01'] });
