@@ -2,7 +2,8 @@
 import { Option, type Command } from 'commander';
 import { extract } from '../extract/extract.js';
 import { loadFileForExtract } from '../extract/load.js';
-import { UsageError } from '../parse/errors.js';
+import { existsSync, statSync } from 'node:fs';
+import { InputError, UsageError } from '../parse/errors.js';
 import { parseNow } from './options.js';
 import { writeJson } from './output.js';
 
@@ -45,11 +46,35 @@ Examples:
           ...(opts.now !== undefined ? { now: parseNow(opts.now) } : {}),
         };
         // only the blocks this extract can reach are parsed (see extract/load.ts)
-        const { config } = loadFileForExtract(opts.config ?? '-', nameifs, extractOpts);
-        const result = extract(config, nameifs, extractOpts);
+        const result = withFileHint(nameifs, opts.config, () =>
+          extract(
+            loadFileForExtract(opts.config ?? '-', nameifs, extractOpts).config,
+            nameifs,
+            extractOpts,
+          ),
+        );
         for (const n of result.notes) process.stderr.write(`asakit: note: ${n}\n`);
         if (opts.format === 'json') await writeJson(result.json);
         else process.stdout.write(result.text);
       },
     );
+}
+
+/**
+ * `asakit extract fw.cfg outside` reads standard input and takes `fw.cfg` for an interface: when
+ * that load fails and an interface argument is an existing file, say how to give it instead.
+ */
+function withFileHint<T>(nameifs: string[], config: string | undefined, load: () => T): T {
+  try {
+    return load();
+  } catch (e) {
+    const file =
+      config === undefined && (e instanceof InputError || e instanceof UsageError)
+        ? nameifs.find((n) => existsSync(n) && statSync(n).isFile())
+        : undefined;
+    if (file === undefined) throw e;
+    throw new UsageError(
+      `${(e as Error).message} (${file} is a file: the interface names are the arguments, the configuration is --config ${file} or standard input)`,
+    );
+  }
 }

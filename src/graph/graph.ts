@@ -78,6 +78,25 @@ export class RefGraph {
     return d;
   }
 
+  /** definitions withdrawn because a later line replaced them (see retract) */
+  readonly retracted: { kind: Kind; name: string; line: Line; by: Line }[] = [];
+
+  /**
+   * Withdraws a line's definition of a name: a command the model found replaced by a later one
+   * (`by`: an interface's second `nameif`). The name stays defined by its other lines, if any.
+   */
+  retract(kind: Kind, name: string, line: Line, by: Line): void {
+    const sym = this.symbol(kind, name, false);
+    const d = sym?.def;
+    if (!sym || !d || d.kind !== kind || !d.lines.includes(line)) return;
+    this.retracted.push({ kind, name, line, by });
+    d.lines = d.lines.filter((l) => l !== line);
+    if (d.lines.length > 0) return;
+    sym.def = undefined;
+    this.defs.splice(this.defs.indexOf(d), 1);
+    if (this.last === d) this.last = undefined;
+  }
+
   addUse(use: Use): void {
     if (use.implicit) this.implicitUses.push(use);
     const sym = this.symbol(use.kind, use.name, true) as Symbol;

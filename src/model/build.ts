@@ -145,9 +145,15 @@ export function buildModel(p: ParseResult): Config {
         if (currentIf && line.parent === currentIf.line) {
           const previous = currentIf.nameif;
           if (previous !== undefined && previous !== cap['nameif']) {
-            // the later nameif replaces the earlier one on the ASA
+            // the later nameif replaces the earlier one on the ASA: the earlier name is gone
+            // (what still refers to it refers to nothing)
             if (c.interfacesByNameif.get(previous) === currentIf)
               c.interfacesByNameif.delete(previous);
+            for (const earlier of currentIf.line.children) {
+              if (earlier === line) break;
+              if (earlier.stmt?.id === 'if-nameif' && earlier.caps['nameif'] === previous)
+                graph.retract('interface', previous, earlier, line);
+            }
             c.warnings.push({
               line: line.n,
               message: `interface ${currentIf.hw}: nameif ${cap['nameif']} replaces nameif ${previous}`,

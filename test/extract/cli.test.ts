@@ -46,6 +46,21 @@ test('cli extract --config FILE NAMEIF prints the extract (same as the fixture)'
   assert.equal(r.stdout, expected('cust1'));
 });
 
+test('cli extract FILE NAMEIF (the file without --config): one line that says how to give it', () => {
+  for (const input of ['', 'hostname other\n']) {
+    const r = asakit(['extract', PC, 'cust1', ...NOW], input);
+    assertOneLineError(r);
+    assert.match(
+      r.stderr,
+      /\(pc-hosting\/config\.cfg is a file: the interface names are the arguments, the configuration is --config pc-hosting\/config\.cfg or standard input\)\n$/,
+    );
+  }
+  // an interface argument that is no file: the plain message
+  const r = asakit(['extract', 'cust1', ...NOW], '');
+  assertOneLineError(r);
+  assert.doesNotMatch(r.stderr, /is a file/);
+});
+
 test('cli extract reads the configuration from standard input', () => {
   const r = asakit(['extract', 'cust1', ...NOW], pcText);
   assert.equal(r.status, 0, r.stderr);

@@ -20,7 +20,7 @@ import {
 } from '../../src/audit/index.js';
 import type { Config } from '../../src/model/types.js';
 import { configsDir, corpusFiles } from '../support/paths.js';
-import { fuzz } from '../support/fuzz.js';
+import { FUZZ_FINDS, fuzz } from '../support/fuzz.js';
 import { mutate, mutation } from '../support/mutations.js';
 
 const NOW = new Date('2024-01-01T00:00:00Z');
@@ -91,6 +91,12 @@ async function exercise(bytes: Buffer, source: string): Promise<string> {
 
 test('the unmutated corpus: parse, extract and audit', async () => {
   for (const f of corpus) await exercise(f.bytes, f.name);
+});
+
+test('what earlier fuzz runs found (test/support/fuzz.ts) holds to the same contract', async () => {
+  for (const [name, text] of Object.entries(FUZZ_FINDS)) {
+    assert.equal(await exercise(Buffer.from(text), name), 'ok', name);
+  }
 });
 
 test('mutated corpus configurations never crash parse, extract or audit', async () => {

@@ -25,4 +25,22 @@ export const FUZZ_FINDS = {
     'interface GigabitEthernet0/2',
     ' nameif NAT64',
   ].join('\n'),
+  /**
+   * An interface whose nameif a later nameif replaces (lines moved under another interface). The
+   * model dropped the first name, the reference graph kept it defined: the audit did not report
+   * the NAT rule's reference to it as undefined, but the extract for `outside`, which keeps that
+   * rule and has no stub of a name the model no longer has, did (the extract was not
+   * self-contained by the audit's own measure).
+   */
+  replacedNameif: [
+    'hostname fw01',
+    'interface GigabitEthernet0/1',
+    ' nameif outside',
+    'interface GigabitEthernet0/0',
+    ' nameif inside',
+    ' nameif other',
+    'object network web',
+    ' host 10.0.0.10',
+    ' nat (inside,outside) static 192.0.2.10',
+  ].join('\n'),
 };

@@ -45,12 +45,19 @@ export const undefinedRule: AuditRule = {
       const where = lines.length === 1 ? '' : ` on ${lines.length} lines`;
       const text = first.line.raw.trim();
       const more = lines.length === 1 ? '' : ` (and ${lines.length - 1} more, see references)`;
+      // defined once, then replaced (an interface's later nameif): say so, not "never"
+      const gone = ctx.config.graph.retracted.find(
+        (r) => r.kind === first.kind && r.name === first.name,
+      );
+      const never = gone
+        ? `no longer defined: line ${gone.line.n} defined it, line ${gone.by.n} replaced that ("${gone.by.raw.trim()}")`
+        : 'never defined';
       findings.push({
         rule: 'undefined',
         severity: 'error',
         subject: { kind: first.kind, name: first.name },
         line: first.line.n,
-        message: `${first.kind} ${first.name} is referenced${where} (${contexts}) but never defined`,
+        message: `${first.kind} ${first.name} is referenced${where} (${contexts}) but ${never}`,
         reason: `${undefinedRule.meta.reason} Line ${first.line.n}: "${text}"${more}.`,
         fix: lines.flatMap(removeLine),
         ...ctx.refsOf(first.kind, first.name, [first.line.n]),
