@@ -3,7 +3,8 @@
 // extract, audit and cross-references all read what these entries produce.
 // Pattern syntax: see engine.ts. Order matters within a list: the first matching rule wins, so
 // specific forms come before general ones.
-import type { Handler, RuleSpec } from './engine.js';
+import { PARENT_PREFIX, type Handler, type RuleSpec } from './engine.js';
+import type { Kind } from './kinds.js';
 import { parseExtendedAce, parseNetworkObjectMember, parseStandardAce } from './operands.js';
 import { parseLegacy, parseObjectNat, parseTopNat } from './nat.js';
 import { isIPv4, isIPv6 } from './ip.js';
@@ -52,9 +53,18 @@ export const HANDLERS: Readonly<Record<string, Handler>> = {
   'mgmt-if': (tokens, start, out) => {
     const first = tokens[start];
     const last = tokens[tokens.length - 1];
+    // `ssh admin1 255.255.255.255 inside`: a `name` alias, then a mask
+    const named =
+      first !== undefined &&
+      !isIPv4(first) &&
+      !first.includes(':') &&
+      isIPv4(tokens[start + 1] ?? '') &&
+      tokens.length >= start + 3;
+    if (named) out.ref('name', first, start, `${tokens[0]} management address`);
     const addressForm =
       first !== undefined &&
-      (isIPv4(first) ||
+      (named ||
+        isIPv4(first) ||
         first.includes(':') ||
         first === 'any' ||
         first === 'any4' ||
@@ -94,13 +104,104 @@ export const HANDLERS: Readonly<Record<string, Handler>> = {
   },
   // `(ifname)` in `aaa-server G (inside) host ...`, `snmp-server host IF ...`
   'paren-if': (tokens, start, out) => {
-    const w = tokens[start];
-    if (w !== undefined && w.startsWith('(') && w.endsWith(')')) {
-      out.ref('interface', w.slice(1, -1), start, `${tokens[0]} interface`);
+    if (isParenIf(tokens[start]))
+      out.ref('interface', (tokens[start] as string).slice(1, -1), start, `${tokens[0]} interface`);
+    // `aaa-server G (inside) host SERVER`: the server may be a `name` alias
+    const at = tokens.indexOf('host', start) + 1;
+    const w = tokens[at];
+    if (at > start && w !== undefined && !isIPv4(w) && !isIPv6(w))
+      out.ref('name', w, at, `${tokens[0]} host`);
+    return undefined;
+  },
+  // `route IF DEST MASK GATEWAY ...`: the destination and the gateway may be `name` aliases
+  'route-names': (tokens, start, out) => {
+    for (const [at, role] of [
+      [start - 3, 'route destination'],
+      [start - 1, 'route gateway'],
+    ] as const) {
+      const w = tokens[at];
+      if (w !== undefined && !isIPv4(w) && !isIPv6(w)) out.ref('name', w, at, role);
     }
     return undefined;
   },
+  // `ip address ADDR MASK [standby ADDR]` on an interface: either address may be a `name` alias
+  'if-address': (tokens, start, out) => {
+    out.prefix(PARENT_PREFIX);
+    for (const at of [start, tokens.indexOf('standby', start) + 1]) {
+      const w = tokens[at];
+      if (at <= 0 || w === undefined || isIPv4(w) || isIPv6(w) || IF_ADDRESS_WORDS.has(w)) continue;
+      out.ref('name', w, at, at === start ? 'ip address' : 'ip address standby');
+    }
+    return undefined;
+  },
+  // lines in a routing process: `distribute-list ACL in|out ...` (OSPF, EIGRP), `redistribute ...
+  // route-map RM`, BGP `neighbor A distribute-list ACL in`, `neighbor A route-map RM out`
+  'routing-refs': keywordRefs({ 'distribute-list': 'access-list', 'route-map': 'route-map' }),
+  // `wccp SERVICE redirect-list ACL group-list ACL ...`
+  wccp: keywordRefs({ 'redirect-list': 'access-list', 'group-list': 'access-list' }),
+  // `match [not] request uri regex class NAME` (inspect class-maps and policy-maps): a regex
+  // class-map; `match regex NAME` names a `regex`, which is not tracked
+  'regex-class': (tokens, start, out) => {
+    out.prefix(PARENT_PREFIX);
+    for (let i = start; i + 2 < tokens.length; i++) {
+      if (tokens[i] === 'regex' && tokens[i + 1] === 'class') {
+        out.ref('class-map', tokens[i + 2] as string, i + 2, 'match regex class');
+      }
+    }
+    return undefined;
+  },
+  // tunnel-group general-attributes: `address-pool [(ifname)] POOL...` and
+  // `authentication-server-group [(ifname)] GROUP [LOCAL]`: per-interface forms of both
+  'tg-pools': qualifiedRefs('ip-pool', true),
+  'tg-aaa': qualifiedRefs('aaa-server', false),
 };
+
+/** words that follow `ip address` where no address is written */
+const IF_ADDRESS_WORDS: ReadonlySet<string> = new Set(['dhcp', 'pppoe', 'setroute', 'standby']);
+
+/**
+ * A handler that reads the word after each of some keywords as a reference (the keywords may be
+ * anywhere on the line, after options of their own). A keyword followed by another one, or by
+ * `prefix`/`gateway` (prefix-list forms), names nothing by itself.
+ */
+function keywordRefs(refs: Readonly<Record<string, Kind>>): Handler {
+  return (tokens, _start, out) => {
+    out.prefix(PARENT_PREFIX);
+    for (let i = 0; i + 1 < tokens.length; i++) {
+      const kind = refs[tokens[i] as string];
+      const w = tokens[i + 1] as string;
+      if (kind === undefined || w in refs || w === 'prefix' || w === 'gateway') continue;
+      out.ref(kind, w, i + 1, tokens.slice(0, i + 1).join(' '));
+    }
+    return undefined;
+  };
+}
+
+function isParenIf(w: string | undefined): boolean {
+  return w !== undefined && w.length > 2 && w.startsWith('(') && w.endsWith(')');
+}
+
+/**
+ * A handler for `KEYWORD [(ifname)] NAME...` inside a block: the optional interface qualifier,
+ * then the first name (or every name, `many`) as references of `kind`. Contexts start with the
+ * enclosing line (`tunnel-group RA general-attributes address-pool`).
+ */
+function qualifiedRefs(kind: Kind, many: boolean): Handler {
+  return (tokens, start, out) => {
+    out.prefix(PARENT_PREFIX);
+    const keyword = tokens.slice(0, start).join(' ');
+    let i = start;
+    if (isParenIf(tokens[i])) {
+      out.ref('interface', (tokens[i] as string).slice(1, -1), i, `${keyword} interface`);
+      i++;
+    }
+    for (; i < tokens.length; i++) {
+      out.ref(kind, tokens[i] as string, i, keyword);
+      if (!many) break;
+    }
+    return undefined;
+  };
+}
 
 const DESCRIPTION: RuleSpec = { id: 'description', p: 'description' };
 
@@ -130,10 +231,10 @@ const DYN_ENTRY = 'crypto dynamic-map {=map:dynamic-map} {seq}';
 
 const TUNNEL_GROUP_GENERAL: RuleSpec[] = [
   { id: 'tg-default-group-policy', p: 'default-group-policy {gp:group-policy}' },
-  { id: 'tg-address-pool', p: 'address-pool {pools:ip-pool...}' },
+  { id: 'tg-address-pool', p: 'address-pool {@tg-pools}' },
   {
     id: 'tg-aaa',
-    p: 'authentication-server-group|authorization-server-group|accounting-server-group {aaa:aaa-server}',
+    p: 'authentication-server-group|authorization-server-group|accounting-server-group {@tg-aaa}',
   },
   { id: 'tg-dhcp', p: 'dhcp-server' },
   { id: 'tg-other', p: '{x}' },
@@ -164,7 +265,9 @@ const GROUP_POLICY_ATTRIBUTES: RuleSpec[] = [
 
 const INTERFACE_CHILDREN: RuleSpec[] = [
   { id: 'if-nameif', p: 'nameif {=nameif:interface}' },
+  { id: 'if-ip', p: 'ip address {@if-address}' },
   { id: 'if-ip', p: 'ip address' },
+  { id: 'if-igmp-acl', p: 'igmp access-group {acl:access-list}' },
   { id: 'if-ipv6', p: 'ipv6 address' },
   { id: 'if-vlan', p: 'vlan {vlan}' },
   { id: 'if-channel-group', p: 'channel-group {id}' },
@@ -181,6 +284,26 @@ const INTERFACE_CHILDREN: RuleSpec[] = [
     id: 'if-other',
     p: 'management-only|speed|duplex|lacp|mtu|ospf|ipv6|ip|pppoe|delay|flowcontrol|bridge-group|igmp|pim|nve-only|port-channel|authentication|zone-member|ddns|dhcp|dhcprelay|mfib|multicast|nameif|security-group|vrf|policy-route|load-interval',
   },
+];
+
+// A routing process's lines and its address-families' lines: the access-lists and route-maps
+// they name wherever they name them (see routing-refs); everything else references nothing.
+const ROUTING_LINE: RuleSpec = { id: 'router-line', p: '{x} {@routing-refs}', children: 'any' };
+const ROUTER_CHILDREN: RuleSpec[] = [
+  { id: 'router-af', p: 'address-family', children: [ROUTING_LINE] },
+  ROUTING_LINE,
+];
+
+// An inspect policy-map's lines: `class NAME` (an inspect class-map), inline `match ...` lines
+// that may name a regex class-map, `parameters` and the actions below them.
+const INSPECT_POLICY_CHILDREN: RuleSpec[] = [
+  { id: 'pmi-class', p: 'class {cm:class-map}', children: 'any' },
+  { id: 'pmi-match', p: 'match {@regex-class}', children: 'any' },
+  { id: 'pmi-other', p: '{x}', children: 'any' },
+];
+const INSPECT_CLASS_CHILDREN: RuleSpec[] = [
+  { id: 'cm-match-regex', p: 'match {@regex-class}' },
+  { id: 'cm-other', p: '{x}' },
 ];
 
 const POLICY_MAP_CLASS: RuleSpec[] = [
@@ -326,9 +449,9 @@ export const GRAMMAR: RuleSpec[] = [
   { id: 'legacy-nat', p: 'global|static {@legacy}' },
 
   // --- routing -------------------------------------------------------------------------------
-  { id: 'route', p: 'route {if:interface} {net} {mask} {gw}' },
+  { id: 'route', p: 'route {if:interface} {net} {mask} {gw} {@route-names}' },
   { id: 'ipv6-route', p: 'ipv6 route {if:interface}' },
-  { id: 'router', p: 'router', children: 'any' },
+  { id: 'router', p: 'router', children: ROUTER_CHILDREN },
   {
     id: 'route-map',
     p: 'route-map {=name:route-map}',
@@ -362,7 +485,10 @@ export const GRAMMAR: RuleSpec[] = [
   { id: 'snmp-host', p: 'snmp-server host {if:interface} {@address-words}' },
   { id: 'snmp', p: 'snmp-server' },
   { id: 'snmp-map', p: 'snmp-map', children: 'any' },
+  { id: 'ntp-server', p: 'ntp server {@address-words}' },
   { id: 'ntp', p: 'ntp' },
+  { id: 'tftp-server', p: 'tftp-server {if:interface} {@address-words}' },
+  { id: 'wccp', p: 'wccp {@wccp}' },
   { id: 'capture-acl', p: 'capture {name} access-list {acl:access-list}' },
   { id: 'capture', p: 'capture' },
 
@@ -530,7 +656,28 @@ export const GRAMMAR: RuleSpec[] = [
   { id: 'ssl', p: 'ssl' },
 
   // --- modular policy framework ----------------------------------------------------------------
-  { id: 'class-map', p: 'class-map type {type} {match} {=name:class-map}', children: 'any' },
+  // `class-map type inspect PROTO [match-all|match-any] NAME`, `class-map type regex match-any
+  // NAME`, `class-map type management NAME`: the name is the word after the type's own words
+  {
+    id: 'class-map',
+    p: 'class-map type inspect {proto} match-all|match-any {=name:class-map}',
+    children: INSPECT_CLASS_CHILDREN,
+  },
+  {
+    id: 'class-map',
+    p: 'class-map type inspect {proto} {=name:class-map}',
+    children: INSPECT_CLASS_CHILDREN,
+  },
+  {
+    id: 'class-map',
+    p: 'class-map type {type} match-all|match-any {=name:class-map}',
+    children: INSPECT_CLASS_CHILDREN,
+  },
+  {
+    id: 'class-map',
+    p: 'class-map type {type} {=name:class-map}',
+    children: INSPECT_CLASS_CHILDREN,
+  },
   {
     id: 'class-map',
     p: 'class-map {=name:class-map}',
@@ -542,7 +689,7 @@ export const GRAMMAR: RuleSpec[] = [
   {
     id: 'policy-map-type',
     p: 'policy-map type inspect {proto} {=name:policy-map}',
-    children: 'any',
+    children: INSPECT_POLICY_CHILDREN,
   },
   { id: 'policy-map-type', p: 'policy-map type {type} {=name:policy-map}', children: 'any' },
   {
@@ -571,6 +718,16 @@ export const GRAMMAR: RuleSpec[] = [
   { id: 'failover-link', p: 'failover link {name} {hw:hw-interface}' },
   { id: 'failover', p: 'failover' },
   { id: 'no-failover', p: 'no failover' },
+
+  // --- dynamic access policies ------------------------------------------------------------------
+  {
+    id: 'dap-record',
+    p: 'dynamic-access-policy-record {name}',
+    children: [
+      { id: 'dap-acl', p: 'network-acl|webtype-acl {acl:access-list}' },
+      { id: 'dap-other', p: '{x}', children: 'any' },
+    ],
+  },
 
   // --- everything known that references nothing -------------------------------------------------
   {

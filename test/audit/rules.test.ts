@@ -92,6 +92,20 @@ describe('audit rules on their fixtures', () => {
   });
 });
 
+describe('unused and undefined: structures used outside access-groups and ACLs', () => {
+  // routing processes, IGMP, WCCP, dynamic access policies, names as addresses, inspect
+  // class-maps, per-interface tunnel-group pools (test/fixtures/parse/references.cfg): each of
+  // them was reported unused or undefined, with a fix that removed it
+  it('reports none of them', async () => {
+    const file = join(repoRoot, 'test', 'fixtures', 'parse', 'references.cfg');
+    const found = [...(await audit(file, 'unused')), ...(await audit(file, 'undefined'))];
+    assert.deepEqual(
+      found.map((f) => `${f.line} ${f.message}`),
+      [],
+    );
+  });
+});
+
 describe('raw-address details', () => {
   it('one finding per (structure, address), not per line; hosts as A, networks as A/len', async () => {
     const c = cfg(`
