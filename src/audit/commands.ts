@@ -69,6 +69,15 @@ export function removeLine(line: Line): string[] {
 }
 
 /**
+ * Enters a line again with other words, without removing it first: for commands whose second
+ * entry replaces the first (`replacesList`: `set ikev1 transform-set A`, `address-pool P`).
+ */
+export function reissueLine(line: Line, words: readonly string[]): string[] {
+  const text = words.join(' ');
+  return line.parent ? inBlock(line.parent, [text]) : [text];
+}
+
+/**
  * `access-list ACL line N ...`: the entry `words` (a whole `access-list ACL ...` command) placed
  * at 1-based position N of its access-list (remarks count, as on the ASA).
  */

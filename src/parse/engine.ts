@@ -184,7 +184,15 @@ export interface DefDecl {
 }
 
 /** the part of a rule a statement keeps */
-export type MatchedRule = Pick<RuleSpec, 'id' | 'root'>;
+export type MatchedRule = Pick<RuleSpec, 'id' | 'root' | 'p' | 'replacesList'>;
+
+/**
+ * Where the list of a `replacesList` rule starts: the word position of its `{x:kind...}` capture
+ * or of its handler (patterns take one word per element up to there).
+ */
+export function listStart(rule: MatchedRule): number {
+  return rule.p.split(' ').findIndex((w) => w.startsWith('{@') || w.endsWith('...}'));
+}
 
 /**
  * What the grammar recognised on one line: the line itself with its rule set (see Line: one
@@ -238,6 +246,12 @@ export interface RuleSpec {
    * references are top-level uses, not uses owned by the enclosing definition
    */
   root?: boolean;
+  /**
+   * entering the command again replaces its list of names (`set ikev1 transform-set A B`,
+   * `address-pool P Q`, `set peer A B`): a fix drops a name by entering the shorter list, and
+   * never with `no` (which would remove the whole list)
+   */
+  replacesList?: boolean;
 }
 
 type Elem =

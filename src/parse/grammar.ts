@@ -231,7 +231,7 @@ const DYN_ENTRY = 'crypto dynamic-map {=map:dynamic-map} {seq}';
 
 const TUNNEL_GROUP_GENERAL: RuleSpec[] = [
   { id: 'tg-default-group-policy', p: 'default-group-policy {gp:group-policy}' },
-  { id: 'tg-address-pool', p: 'address-pool {@tg-pools}' },
+  { id: 'tg-address-pool', p: 'address-pool {@tg-pools}', replacesList: true },
   {
     id: 'tg-aaa',
     p: 'authentication-server-group|authorization-server-group|accounting-server-group {@tg-aaa}',
@@ -251,7 +251,7 @@ const GROUP_POLICY_ATTRIBUTES: RuleSpec[] = [
   { id: 'gp-split-tunnel-acl', p: 'split-tunnel-network-list value {acl:access-list}' },
   { id: 'gp-vpn-filter', p: 'vpn-filter value {acl:access-list}' },
   { id: 'gp-ipv6-split-tunnel-acl', p: 'ipv6-split-tunnel-network-list value {acl:access-list}' },
-  { id: 'gp-address-pools', p: 'address-pools value {pools:ip-pool...}' },
+  { id: 'gp-address-pools', p: 'address-pools value {pools:ip-pool...}', replacesList: true },
   {
     id: 'gp-webvpn',
     p: 'webvpn',
@@ -606,21 +606,29 @@ export const GRAMMAR: RuleSpec[] = [
     p: `${CRYPTO_MAP_ENTRY} match address {acl:access-list}`,
     alsoDefines: ENTRY,
   },
-  { id: 'crypto-map-peer', p: `${CRYPTO_MAP_ENTRY} set peer {@peers}`, alsoDefines: ENTRY },
+  {
+    id: 'crypto-map-peer',
+    p: `${CRYPTO_MAP_ENTRY} set peer {@peers}`,
+    alsoDefines: ENTRY,
+    replacesList: true,
+  },
   {
     id: 'crypto-map-ts',
     p: `${CRYPTO_MAP_ENTRY} set ikev1 transform-set {ts:transform-set...}`,
     alsoDefines: ENTRY,
+    replacesList: true,
   },
   {
     id: 'crypto-map-ts',
     p: `${CRYPTO_MAP_ENTRY} set transform-set {ts:transform-set...}`,
     alsoDefines: ENTRY,
+    replacesList: true,
   },
   {
     id: 'crypto-map-proposal',
     p: `${CRYPTO_MAP_ENTRY} set ikev2 ipsec-proposal {p:ipsec-proposal...}`,
     alsoDefines: ENTRY,
+    replacesList: true,
   },
   {
     id: 'crypto-map-trustpoint',
@@ -634,9 +642,21 @@ export const GRAMMAR: RuleSpec[] = [
   },
   { id: 'crypto-map-set', p: `${CRYPTO_MAP_ENTRY}`, alsoDefines: ENTRY },
   { id: 'dynamic-map-match', p: `${DYN_ENTRY} match address {acl:access-list}` },
-  { id: 'dynamic-map-ts', p: `${DYN_ENTRY} set ikev1 transform-set {ts:transform-set...}` },
-  { id: 'dynamic-map-ts', p: `${DYN_ENTRY} set transform-set {ts:transform-set...}` },
-  { id: 'dynamic-map-proposal', p: `${DYN_ENTRY} set ikev2 ipsec-proposal {p:ipsec-proposal...}` },
+  {
+    id: 'dynamic-map-ts',
+    p: `${DYN_ENTRY} set ikev1 transform-set {ts:transform-set...}`,
+    replacesList: true,
+  },
+  {
+    id: 'dynamic-map-ts',
+    p: `${DYN_ENTRY} set transform-set {ts:transform-set...}`,
+    replacesList: true,
+  },
+  {
+    id: 'dynamic-map-proposal',
+    p: `${DYN_ENTRY} set ikev2 ipsec-proposal {p:ipsec-proposal...}`,
+    replacesList: true,
+  },
   { id: 'dynamic-map-set', p: `${DYN_ENTRY}` },
   { id: 'trustpoint', p: 'crypto ca trustpoint {=name:trustpoint}', children: 'any' },
   {

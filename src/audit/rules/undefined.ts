@@ -4,7 +4,8 @@
 // name used on 5,000 lines then made 25 million references (and exhausted the heap).
 import type { Line } from '../../parse/lines.js';
 import type { Use } from '../../graph/graph.js';
-import { removeLine } from '../commands.js';
+import { listStart } from '../../parse/engine.js';
+import { reissueLine, removeLine } from '../commands.js';
 import type { AuditRule, Finding } from '../types.js';
 
 /** the undefined uses grouped by structure (kind, name), in the order of their first use */
@@ -26,6 +27,27 @@ function listed(items: readonly string[]): string {
   return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }
 
+/**
+ * The fix for one line: for a command whose list replaces itself when entered again, the same
+ * command without the undefined names (`set ikev1 transform-set TS` for `... TS BADTS`) while a
+ * name is left in the list; otherwise (and for every other command) the line removed.
+ */
+function fixLine(line: Line, undefinedAt: ReadonlySet<number>): string[] {
+  const rule = line.rule;
+  if (rule?.replacesList) {
+    const from = listStart(rule);
+    const words = line.tokens;
+    const dropped = (i: number) => i >= from && undefinedAt.has(i);
+    const left = words.some((w, i) => i >= from && !dropped(i) && !/^\(.*\)$/.test(w));
+    if (from >= 0 && left)
+      return reissueLine(
+        line,
+        words.filter((_, i) => !dropped(i)),
+      );
+  }
+  return removeLine(line);
+}
+
 export const undefinedRule: AuditRule = {
   meta: {
     id: 'undefined',
@@ -36,7 +58,15 @@ export const undefinedRule: AuditRule = {
   },
   check(ctx) {
     const findings: Finding[] = [];
-    for (const uses of byStructure(ctx.config.graph.undefinedUses())) {
+    const all = ctx.config.graph.undefinedUses();
+    // every undefined name's position per line: a list loses all of them in one command
+    const undefinedAt = new Map<Line, Set<number>>();
+    for (const u of all) {
+      const at = undefinedAt.get(u.line);
+      if (at) at.add(u.at);
+      else undefinedAt.set(u.line, new Set([u.at]));
+    }
+    for (const uses of byStructure(all)) {
       const first = uses[0] as Use;
       // a line may use the name twice (`permit ip object-group X object-group X`): lines once
       const lines: Line[] = [];
@@ -59,7 +89,7 @@ export const undefinedRule: AuditRule = {
         line: first.line.n,
         message: `${first.kind} ${first.name} is referenced${where} (${contexts}) but ${never}`,
         reason: `${undefinedRule.meta.reason} Line ${first.line.n}: "${text}"${more}.`,
-        fix: lines.flatMap(removeLine),
+        fix: lines.flatMap((l) => fixLine(l, undefinedAt.get(l) as Set<number>)),
         ...ctx.refsOf(first.kind, first.name, [first.line.n]),
         order: 50,
       });
