@@ -176,6 +176,58 @@ describe('raw-address details', () => {
   });
 });
 
+describe('name-trailing-dot renames the alias only', () => {
+  // The defect this guards against: the fix re-pointed every line that used the name (add the line
+  // with the new name, remove the one with the old). Both are the same address to the ASA, so the
+  // add was a duplicate and the `no` deleted the syslog host and the access-list permit.
+  const text = `
+    names
+    name 10.1.1.5 srv1 description web and syslog
+    interface GigabitEthernet0/0
+     nameif inside
+    access-list IN extended permit tcp any host srv1 eq 443
+    access-group IN in interface inside
+    logging host inside srv1
+  `;
+
+  it('no name, then name: no line that uses it is rewritten', async () => {
+    const c = cfg(text);
+    const r = await runAudit(c, { rules: ['name-trailing-dot'], now: NOW });
+    const [f] = r.findings;
+    assert.deepEqual(f?.fix, [
+      'no name 10.1.1.5 srv1',
+      'name 10.1.1.5 srv1. description web and syslog',
+    ]);
+    // the uses are cross-references, and the reason says they keep their address
+    assert.deepEqual(
+      f?.references.map((x) => x.line),
+      [5, 7],
+    );
+    assert.match(f?.reason ?? '', /they keep their address/);
+    assert.match(f?.reason ?? '', /shows them with the new name/);
+  });
+
+  it('no fix line removes a line that uses a renamed name (fixture and snippet)', async () => {
+    const file = join(fixtures, 'name-trailing-dot', 'fires.cfg');
+    for (const c of [cfg(text), loadConfigText(readFileSync(file, 'utf8'), file)]) {
+      const r = await runAudit(c, { rules: ['name-trailing-dot'], now: NOW });
+      const uses = new Set(
+        c.graph
+          .allUses()
+          .filter((u) => u.kind === 'name')
+          .map((u) => u.line.tokens.join(' ')),
+      );
+      assert.ok(uses.size > 0);
+      for (const f of r.findings) {
+        for (const cmd of f.fix) {
+          const m = /^\s*no (.*)$/.exec(cmd);
+          if (m && !m[1]?.startsWith('name ')) assert.ok(!uses.has(m[1] as string), cmd);
+        }
+      }
+    }
+  });
+});
+
 describe('name-trailing-dot details', () => {
   it('an IPv4 name with a trailing dot and an IPv6 name without one are fine', async () => {
     const c = cfg(`
