@@ -283,6 +283,54 @@ describe('fix scripts applied and re-audited', () => {
     assert.match(formatFixScript(report), /! nothing to fix/);
   });
 
+  describe('names are aliases', () => {
+    // The ASA stores the address; the text shows the name in its place while `names` is enabled.
+    const text = [
+      'names',
+      'name 10.1.1.5 srv1 description web and syslog',
+      'interface GigabitEthernet0/0',
+      ' nameif inside',
+      'access-list IN extended permit tcp any host srv1 eq 443',
+      'access-group IN in interface inside',
+      'logging host inside srv1',
+      '',
+    ].join('\n');
+
+    it('the applier: no name shows the address, a new name for it shows the new name', () => {
+      const gone = applyFixScript(text, ['no name 10.1.1.5 srv1']);
+      assert.deepEqual(gone.errors, []);
+      assert.match(gone.text, /^access-list IN extended permit tcp any host 10\.1\.1\.5 eq 443$/m);
+      assert.match(gone.text, /^logging host inside 10\.1\.1\.5$/m);
+      const renamed = applyFixScript(text, [
+        'no name 10.1.1.5 srv1',
+        'name 10.1.1.5 srv1. description web and syslog',
+      ]);
+      assert.deepEqual(renamed.errors, []);
+      assert.equal(
+        renamed.text,
+        text
+          .replace(/srv1 /, 'srv1. ')
+          .replace(/host srv1 /, 'host srv1. ')
+          .replace(/srv1\n$/, 'srv1.\n'),
+      );
+    });
+
+    it('the applier: one name per address, so a second name for it is refused', () => {
+      const r = applyFixScript(text, ['name 10.1.1.5 srv1.']);
+      assert.deepEqual(r.errors, ['name 10.1.1.5 srv1.: 10.1.1.5 has the name srv1 already']);
+      assert.equal(r.text, text);
+    });
+
+    it('name-trailing-dot: the syslog host and the permit survive the rename', async () => {
+      const rules: RuleId[] = ['name-trailing-dot'];
+      const rt = await roundTrip(text, 'names.cfg', rules);
+      assertFixed(rt, rules);
+      assert.match(rt.text, /^logging host inside srv1\.$/m);
+      assert.match(rt.text, /^access-list IN extended permit tcp any host srv1\. eq 443$/m);
+      assert.equal(rt.afterConfig.accessLists.get('IN')?.entries.length, 1);
+    });
+  });
+
   it('the applier refuses what the ASA would refuse', () => {
     const text = 'access-list A extended permit ip any any\nname 10.0.0.1 a.\n';
     const r = applyFixScript(text, [

@@ -9,6 +9,7 @@ import { loadConfigText } from '../../src/model/build.js';
 import { runAudit, RULES, type Finding, type RuleId } from '../../src/audit/index.js';
 import { repoRoot } from '../support/paths.js';
 import { cfg } from '../support/config.js';
+import { sameOnTheAsa } from '../../src/audit/rules/shared.js';
 
 const NOW = new Date('2026-12-15T00:00:00Z');
 const fixtures = join(repoRoot, 'test', 'fixtures', 'audit');
@@ -187,6 +188,119 @@ describe('raw-address details', () => {
     `);
     const r = await runAudit(c, { rules: ['raw-address'], now: NOW });
     assert.deepEqual(r.findings, []);
+  });
+});
+
+describe('raw-address and name aliases', () => {
+  // A `name` is an alias: the ASA stores the address, so `host srv1` and `host 10.1.1.5` are the
+  // same entry. Rewriting one into the other (add the new line, remove the old) deletes the entry.
+  const text = `
+    names
+    name 10.1.1.5 srv1.
+    interface GigabitEthernet0/0
+     nameif inside
+    access-list IN extended permit tcp any host 10.1.1.5 eq 22
+    access-list IN extended permit tcp any host srv1. eq 443
+    access-list STD standard permit host 10.1.1.5
+    access-group IN in interface inside
+    group-policy GP internal
+    group-policy GP attributes
+     split-tunnel-network-list value STD
+    tunnel-group RA type remote-access
+    tunnel-group RA general-attributes
+     default-group-policy GP
+  `;
+
+  it('never rewrites an address to the name that is its alias: an object instead', async () => {
+    const r = await runAudit(cfg(text), { rules: ['raw-address'], now: NOW });
+    const ext = r.findings.find((f) => f.subject.name === 'IN');
+    assert.equal(
+      ext?.message,
+      'address 10.1.1.5 is written directly into access-list IN (1 entry); use a new object network host-10.1.1.5',
+    );
+    assert.deepEqual(ext?.fix, [
+      'object network host-10.1.1.5',
+      ' host 10.1.1.5',
+      'access-list IN line 1 extended permit tcp any object host-10.1.1.5 eq 22',
+      'no access-list IN extended permit tcp any host 10.1.1.5 eq 22',
+    ]);
+    assert.match(ext?.reason ?? '', /has the name srv1\.: a name is only an alias/);
+    for (const f of r.findings) for (const c of f.fix) assert.doesNotMatch(c, /\bsrv1\./);
+  });
+
+  it('where only a name could go (a standard access-list) there is no fix, and the finding says the ASA shows the name', async () => {
+    const r = await runAudit(cfg(text), { rules: ['raw-address'], now: NOW });
+    const std = r.findings.find((f) => f.subject.name === 'STD');
+    assert.equal(
+      std?.message,
+      'address 10.1.1.5 is written directly into access-list STD (1 entry)',
+    );
+    assert.deepEqual(std?.fix, []);
+    assert.match(
+      std?.reason ?? '',
+      /has the name srv1\.: .*while `names` is enabled the ASA already shows the name in its place.*no fix/,
+    );
+  });
+
+  it('sameOnTheAsa: a name and its address are the same word to the ASA', () => {
+    const c = cfg(text);
+    const line = 'access-list IN extended permit tcp any host 10.1.1.5 eq 22'.split(' ');
+    const named = 'access-list IN extended permit tcp any host srv1. eq 22'.split(' ');
+    const object = 'access-list IN extended permit tcp any object host-10.1.1.5 eq 22'.split(' ');
+    assert.equal(sameOnTheAsa(c, line, named), true);
+    assert.equal(sameOnTheAsa(c, line, object), false);
+  });
+});
+
+describe('name-trailing-dot renames the alias only', () => {
+  // The defect this guards against: the fix re-pointed every line that used the name (add the line
+  // with the new name, remove the one with the old). Both are the same address to the ASA, so the
+  // add was a duplicate and the `no` deleted the syslog host and the access-list permit.
+  const text = `
+    names
+    name 10.1.1.5 srv1 description web and syslog
+    interface GigabitEthernet0/0
+     nameif inside
+    access-list IN extended permit tcp any host srv1 eq 443
+    access-group IN in interface inside
+    logging host inside srv1
+  `;
+
+  it('no name, then name: no line that uses it is rewritten', async () => {
+    const c = cfg(text);
+    const r = await runAudit(c, { rules: ['name-trailing-dot'], now: NOW });
+    const [f] = r.findings;
+    assert.deepEqual(f?.fix, [
+      'no name 10.1.1.5 srv1',
+      'name 10.1.1.5 srv1. description web and syslog',
+    ]);
+    // the uses are cross-references, and the reason says they keep their address
+    assert.deepEqual(
+      f?.references.map((x) => x.line),
+      [5, 7],
+    );
+    assert.match(f?.reason ?? '', /they keep their address/);
+    assert.match(f?.reason ?? '', /shows them with the new name/);
+  });
+
+  it('no fix line removes a line that uses a renamed name (fixture and snippet)', async () => {
+    const file = join(fixtures, 'name-trailing-dot', 'fires.cfg');
+    for (const c of [cfg(text), loadConfigText(readFileSync(file, 'utf8'), file)]) {
+      const r = await runAudit(c, { rules: ['name-trailing-dot'], now: NOW });
+      const uses = new Set(
+        c.graph
+          .allUses()
+          .filter((u) => u.kind === 'name')
+          .map((u) => u.line.tokens.join(' ')),
+      );
+      assert.ok(uses.size > 0);
+      for (const f of r.findings) {
+        for (const cmd of f.fix) {
+          const m = /^\s*no (.*)$/.exec(cmd);
+          if (m && !m[1]?.startsWith('name ')) assert.ok(!uses.has(m[1] as string), cmd);
+        }
+      }
+    }
   });
 });
 

@@ -5,6 +5,13 @@
 // value, re-creating an identical name is a no-op) and records an error, as the ASA prints one,
 // for every command whose target does not exist.
 //
+// Names are aliases, as on the ASA: the configuration stores the address and the text (`show
+// running-config` with `names` enabled) shows the name in its place. So `no name A N` makes every
+// line that showed N show A (or the other name A still has), and a following `name A M` makes
+// those lines show M: a rename in place. The ASA keeps one name per address, so `name A M` while
+// another name holds A is refused. (A raw A that was in the text before is left as it is: in a
+// real `show running-config` with `names` on, there would be none.)
+//
 // It is deliberately strict: a fix that removes something twice, or refers to a line that is not
 // there, shows up in `errors`.
 
@@ -16,7 +23,17 @@ export interface ApplyResult {
   applied: number;
 }
 
-const words = (s: string): string[] => s.trim().split(/\s+/).filter(Boolean);
+/**
+ * Marks a word that shows an address because its name was removed (`no name`): a later `name` for
+ * the address shows the new name there. Invisible to matching (words) and to the result.
+ */
+const SHOWN = '\u0001';
+const words = (s: string): string[] =>
+  s
+    .trim()
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((w) => (w.startsWith(SHOWN) ? w.slice(1) : w));
 const indentOf = (s: string): number => s.length - s.trimStart().length;
 const same = (a: string[], b: string[]): boolean =>
   a.length === b.length && a.every((w, i) => w === b[i]);
@@ -29,7 +46,7 @@ function isMeta(s: string): boolean {
 }
 
 class ConfigText {
-  readonly lines: string[];
+  lines: string[];
 
   constructor(text: string) {
     this.lines = text.replace(/\r/g, '').split('\n');
@@ -93,8 +110,24 @@ class ConfigText {
     this.lines.splice(at, 0, ...lines);
   }
 
+  /**
+   * Replaces the word `from` by `to` in every line but `name` lines, up to a `description` or
+   * `remark` (free text): how the display of a line changes when an alias changes.
+   */
+  replaceWord(from: string, to: string): void {
+    this.lines = this.lines.map((line) => {
+      if (isMeta(line)) return line;
+      const indent = line.slice(0, indentOf(line));
+      const ws = line.trim().split(/\s+/);
+      if (ws[0] === 'name') return line;
+      const stop = ws.findIndex((w) => w === 'description' || w === 'remark');
+      const out = ws.map((w, i) => ((stop >= 0 && i > stop) || w !== from ? w : to));
+      return indent + out.join(' ');
+    });
+  }
+
   toString(): string {
-    return this.lines.join('\n') + '\n';
+    return this.lines.map((l) => l.split(SHOWN).join('')).join('\n') + '\n';
   }
 }
 
@@ -242,8 +275,17 @@ export function applyFixScript(configText: string, script: string | string[]): A
       const target = w.slice(1);
       return removeTop(cmd, (x) => same(x, target));
     }
-    if (a === 'no' && b === 'name' && w.length === 4) {
-      return removeTop(cmd, (x) => x[0] === 'name' && x[1] === c && x[2] === d, false);
+    if (a === 'no' && b === 'name' && c && d && w.length === 4) {
+      const hit = cfg.top((x) => x[0] === 'name' && x[1] === c && x[2] === d);
+      if (hit.length === 0) return fail(cmd, 'nothing to remove');
+      removeBlocks(hit.slice(0, 1));
+      // the lines that showed the name show the address (or the address's other name)
+      const other = cfg.top((x) => x[0] === 'name' && x[1] === c)[0];
+      cfg.replaceWord(
+        d,
+        other === undefined ? SHOWN + c : (words(cfg.lines[other] as string)[2] as string),
+      );
+      return void applied++;
     }
     if (a === 'name' && b && c) {
       const existing = cfg.top((x) => x[0] === 'name' && x[2] === c);
@@ -252,8 +294,14 @@ export function applyFixScript(configText: string, script: string | string[]): A
         if (ew[1] !== b) return fail(cmd, `name ${c} exists for ${ew[1]}`);
         return void applied++;
       }
+      const named = cfg.top((x) => x[0] === 'name' && x[1] === b)[0];
+      if (named !== undefined) {
+        return fail(cmd, `${b} has the name ${words(cfg.lines[named] as string)[2]} already`);
+      }
       const at = cfg.afterLast((x) => x[0] === 'name' || same(x, ['names']));
       insertLines(at, [w.join(' ')]);
+      // lines that show the address because its name was removed show the new name
+      cfg.replaceWord(SHOWN + b, c);
       return void applied++;
     }
     if (a === 'access-list' && b && c === 'line' && d !== undefined) {

@@ -2,6 +2,12 @@
 // object-groups instead of an `object` or a `name`. One finding per (structure, address); the fix
 // creates (or reuses) an object and rewrites every entry that holds the address, adding the new
 // entry before removing the old one.
+//
+// The fix never rewrites an address to a `name`: a name is only an alias, the ASA stores the
+// address and, while `names` is enabled, already shows the name in its place. `host 10.1.1.5` and
+// `host srv1` are the same entry, so adding one and removing the other would delete it. Where an
+// object is accepted the fix moves the address into an object; where only a name could go
+// (standard access-lists) there is no rewrite, and the finding says which name the ASA shows.
 import { isDnsName } from '../../dns/index.js';
 import type { Line } from '../../parse/lines.js';
 import type { Ace } from '../../parse/operands.js';
@@ -11,7 +17,6 @@ import type { AuditRule, Finding, RuleContext } from '../types.js';
 import {
   FIX_ORDER,
   applyEdits,
-  badName,
   classifyRaw,
   comment,
   effective,
@@ -44,15 +49,13 @@ interface Group {
   standard: boolean;
 }
 
-type Suggestion =
-  | {
-      kind: 'object';
-      name: string;
-      create: boolean;
-      source: 'existing' | 'dns' | 'generated';
-      raw: RawAddress;
-    }
-  | { kind: 'name'; name: string; raw: RawAddress };
+interface Suggestion {
+  /** the object network the address moves into */
+  name: string;
+  create: boolean;
+  source: 'existing' | 'dns' | 'generated';
+  raw: RawAddress;
+}
 
 /** `host-10.1.1.5`, `net-10.1.1.0-24`, `host-2001-db8--1`: what ASA accepts as an object name. */
 function generatedName(raw: RawAddress): string {
@@ -68,13 +71,11 @@ function objectValue(
 }
 
 /** The words that replace a raw operand. */
-function replacement(op: RawOperand, s: Suggestion): string[] {
-  if (s.kind === 'object') return ['object', s.name];
-  return op.hostForm ? ['host', s.name] : [s.name, op.raw.mask ?? ''];
+function replacement(s: Suggestion): string[] {
+  return ['object', s.name];
 }
 
 function describe(s: Suggestion): string {
-  if (s.kind === 'name') return `the existing name ${s.name}`;
   if (!s.create) return `the existing object network ${s.name}`;
   return `a new object network ${s.name}${s.source === 'dns' ? ' (named after its reverse DNS name)' : ''}`;
 }
@@ -123,16 +124,15 @@ function collect(ctx: RuleContext, aces: Map<Line, Ace>): Group[] {
  * reasons of a million findings are a handful of strings.
  */
 function fixSentence(s: Suggestion, kind: Group['kind']): string {
-  const uses =
-    s.kind === 'object' && s.create
-      ? 'creates the object network the message names'
-      : `uses the existing ${s.kind === 'object' ? 'object network' : 'name'} the message names`;
+  const uses = s.create
+    ? 'creates the object network the message names'
+    : 'uses the existing object network the message names';
   const then =
     kind === 'access-list'
       ? ', then for each entry inserts the rewritten entry at the same position (`access-list ACL line N ...`) before removing the old one, so the access-list never lacks the permit or deny it had'
       : ', then adds the new member to the group before removing the old one';
   const named =
-    s.kind === 'object' && s.create && s.source === 'generated'
+    s.create && s.source === 'generated'
       ? ' The name is generated from the address; rename it to something meaningful before pasting (run with --dns to take names from reverse DNS).'
       : '';
   return ` The fix ${uses}${then}.${named}`;
@@ -208,18 +208,22 @@ export const rawAddress: AuditRule = {
             : undefined;
       if (raw && !objectsByKey.has(raw.key)) objectsByKey.set(raw.key, o.name);
     }
+    // Names that stay, by address: never a replacement (a name is an alias of the address, the
+    // same entry to the ASA), only said in the finding: the ASA shows the name for the address.
     const namesByAddress = new Map<string, string>();
     for (const n of config.names.values()) {
       if (!wanted.has(addressOf(n.address))) continue;
-      if (
-        badName(n) ||
-        !staysAlive(eff, g.get('name', n.name)) ||
-        plan.dnsMismatch.has(`name:${n.name}`)
-      )
-        continue;
+      if (!staysAlive(eff, g.get('name', n.name))) continue;
       const raw = classifyRaw(n.address);
       if (raw && !namesByAddress.has(raw.address)) namesByAddress.set(raw.address, n.name);
     }
+    /** The name the ASA shows for the address (a name for a network goes with its mask). */
+    const nameFor = (raw: RawAddress): string | undefined =>
+      raw.host || raw.family === 4 ? namesByAddress.get(raw.address) : undefined;
+    const shown = (name: string): string => {
+      const r = plan.renames.get(name);
+      return r ? `${name} (${r.to} once the name-trailing-dot fix renames it)` : name;
+    };
 
     // One suggestion per address, shared by every finding that holds it.
     const suggestions = new Map<string, Suggestion>();
@@ -229,16 +233,8 @@ export const rawAddress: AuditRule = {
       if (!fixable(grp) || suggestions.has(grp.raw.key)) continue;
       const raw = grp.raw;
       const obj = objectsByKey.get(raw.key);
-      const name = raw.host || raw.family === 4 ? namesByAddress.get(raw.address) : undefined;
       if (obj !== undefined)
-        suggestions.set(raw.key, {
-          kind: 'object',
-          name: obj,
-          create: false,
-          source: 'existing',
-          raw,
-        });
-      else if (name !== undefined) suggestions.set(raw.key, { kind: 'name', name, raw });
+        suggestions.set(raw.key, { name: obj, create: false, source: 'existing', raw });
       else if (!needNewKeys.has(raw.key)) {
         needNewKeys.add(raw.key);
         needNew.push(raw);
@@ -267,7 +263,7 @@ export const rawAddress: AuditRule = {
       let name = base;
       for (let i = 2; taken(name) || chosen.has(name); i++) name = `${base}-${i}`;
       chosen.add(name);
-      suggestions.set(raw.key, { kind: 'object', name, create: true, source, raw });
+      suggestions.set(raw.key, { name, create: true, source, raw });
     }
 
     // Findings; each rewritten access-list line belongs to the first finding that holds it.
@@ -285,19 +281,29 @@ export const rawAddress: AuditRule = {
       const fix: string[] = [];
       const s = suggestions.get(grp.raw.key);
       const def = g.get(grp.kind, grp.name);
+      const alias = nameFor(grp.raw);
       if (grp.standard) {
+        const standard =
+          'A standard access-list accepts no objects (only `host ADDRESS`, `ADDRESS MASK` or a `name`), so there is no object to move it into.';
         notes.push(
-          'A standard access-list accepts no objects (only `host ADDRESS`, `ADDRESS MASK` or a `name`), so there is no object to move it into; a `name` can document it.',
+          alias === undefined
+            ? `${standard} A \`name\` documents the address: the entry keeps the address, and while \`names\` is enabled the ASA shows the name in its place.`
+            : `${standard} The address has the name ${shown(alias)}: a name is only an alias, the entry stores the address, and while \`names\` is enabled the ASA already shows the name in its place. Writing the name into the entry would change nothing (to the ASA, adding the entry with the name and removing the one with the address deletes the entry), so there is no fix.`,
         );
       } else if (!staysAlive(eff, def)) {
         notes.push(
           `The ${grp.kind} is unused (or used only by what other fixes remove); removing it (see the unused finding) removes the address too, so no rewrite is proposed.`,
         );
       } else if (s) {
+        if (alias !== undefined) {
+          notes.push(
+            `The address has the name ${shown(alias)}: a name is only an alias, the ASA stores the address and while \`names\` is enabled already shows the name in its place, so writing the name into the entries would change nothing (to the ASA, adding the entry with the name and removing the one with the address deletes the entry). The fix moves the address into an object instead.`,
+          );
+        }
         const creates: string[] = [];
         const created = new Set<string>();
         const create = (sg: Suggestion) => {
-          if (sg.kind !== 'object' || !sg.create || created.has(sg.name)) return;
+          if (!sg.create || created.has(sg.name)) return;
           created.add(sg.name);
           creates.push(...networkObjectCommands(sg.name, objectValue(sg.raw)));
         };
@@ -311,7 +317,7 @@ export const rawAddress: AuditRule = {
         if (grp.kind === 'access-list') {
           const acl = config.accessLists.get(grp.name);
           let shifted = 0;
-          const deferred: number[] = [];
+          const laterRenamed = new Set<string>();
           for (const l of lines) {
             if (!eff.kept(l)) continue;
             const owner = lineOwner.get(l);
@@ -323,32 +329,24 @@ export const rawAddress: AuditRule = {
               );
               continue;
             }
-            const renamed = renamedUsesOn(ctx, plan, l);
-            if (renamed.length > 0) {
-              // name-trailing-dot rewrites this line; two rewrites of one line cannot both apply
-              const names = [...new Set(renamed.map((u) => u.name))].join(', ');
-              body.push(
-                comment(
-                  `line ${l.n} also uses name ${names}, which the name-trailing-dot fix renames: rewrite it after that fix (audit again)`,
-                ),
-              );
-              deferred.push(l.n);
-              continue;
-            }
+            // The line may also use a name that name-trailing-dot renames. That fix does not
+            // rewrite lines (it renames the alias), so this rewrite is the only one; its commands
+            // name the names as they are now, which is why they come first in the fix script.
+            for (const u of renamedUsesOn(ctx, plan, l)) laterRenamed.add(u.name);
             lineOwner.set(l, grp);
             const edits: WordEdit[] = [];
             for (const op of rawOperandsOfAce(l, aces.get(l))) {
               const sg = suggestions.get(op.raw.key);
               if (!sg) continue;
               create(sg);
-              edits.push({ at: op.at, len: op.len, words: replacement(op, sg) });
+              edits.push({ at: op.at, len: op.len, words: replacement(sg) });
             }
             body.push(...replaceLineCommands(ctx, l, applyEdits(l.tokens, edits)));
             if (acl) shifted = Math.max(shifted, removedBefore(ctx, acl, l));
           }
-          if (deferred.length > 0) {
+          if (laterRenamed.size > 0) {
             notes.push(
-              `Line(s) ${deferred.join(', ')} also use a name that the name-trailing-dot fix renames; that fix rewrites them, so this one leaves them for the next audit (one line is never rewritten by two fixes).`,
+              `The entries also use name(s) ${[...laterRenamed].join(', ')}, which the name-trailing-dot fix renames; these commands write the names as they are now, so apply this fix before that one (the combined fix script does), and the entries then show the new names.`,
             );
           }
           if (shifted > 0) {
@@ -364,7 +362,7 @@ export const rawAddress: AuditRule = {
             if (!eff.kept(l) || !l.parent) continue;
             create(s);
             const words = applyEdits(l.tokens, [
-              { at: o.op.at, len: o.op.len, words: replacement(o.op, s) },
+              { at: o.op.at, len: o.op.len, words: replacement(s) },
             ]);
             let cmds = byBlock.get(l.parent);
             if (!cmds) byBlock.set(l.parent, (cmds = []));
@@ -380,7 +378,7 @@ export const rawAddress: AuditRule = {
         `${what} ${grp.raw.key} is written directly into ${label} (${count})` +
         (s && fix.length > 0 ? `; use ${describe(s)}` : '');
       // REASON and the fix sentence, once per kind of suggestion (see fixSentence)
-      const key = `${s?.kind}|${s?.kind === 'object' && s.create}|${s?.kind === 'object' && s.source}|${grp.kind}|${fix.length > 0}`;
+      const key = `${s?.create}|${s?.source}|${grp.kind}|${fix.length > 0}`;
       let reason = reasons.get(key);
       if (reason === undefined) {
         reason = REASON + (s && fix.length > 0 ? fixSentence(s, grp.kind) : '');

@@ -4,10 +4,11 @@
 // - which crypto map entries are incomplete, and which structures stay alive once the fixes of
 //   `undefined`, `unused` and `incomplete-crypto-map` have removed what they remove ("effective"
 //   liveness): raw-address, name-trailing-dot and the DNS rules only rewrite what survives;
-// - which lines each rewrite owns: a line is rewritten by exactly one finding. A line that uses a
-//   name that name-trailing-dot renames belongs to the first such name's finding (which re-points
-//   all renamed names on it); raw-address leaves such lines for the next audit and otherwise
-//   gives each line to the first finding that holds one of its addresses;
+// - which names name-trailing-dot renames (namePlan). A `name` is only an alias: the ASA stores
+//   the address and shows the name in its place, so a rename is `no name A OLD` + `name A NEW`
+//   and never rewrites the lines that use the name. Only raw-address rewrites lines (raw address
+//   -> object); its commands name the names as they are before the renames, which come later in
+//   the script;
 // - the access-list positions used by `access-list ACL line N ...`.
 // Not a rule: RULES in index.ts lists the rules.
 import { isRoot, UNUSABLE_KINDS, type Liveness } from '../../graph/liveness.js';
@@ -29,7 +30,9 @@ import type { RuleContext } from '../types.js';
  * Where each rule's fixes go in the combined fix script (lower first). `undefined` (50) and
  * `unused` (100 + removal position) are set by their rules. Removals of lines that use a
  * structure come before the removal of the structure; the rewrites (raw-address,
- * name-trailing-dot) come after every removal, so they only touch what stays.
+ * name-trailing-dot) come after every removal, so they only touch what stays. raw-address comes
+ * before name-trailing-dot: the entries it adds and removes are written with the names as they
+ * are before the renames.
  */
 export const FIX_ORDER = {
   undefined: 50,
@@ -382,7 +385,10 @@ export interface NamePlan {
 
 const namePlanCache = new WeakMap<RuleContext, Promise<NamePlan>>();
 
-/** The names that name-trailing-dot renames (shared with raw-address, which re-points them too). */
+/**
+ * The names that name-trailing-dot renames (shared with raw-address, which says when a line it
+ * rewrites also uses one, and uses dnsMismatch to avoid suggesting a suspect object).
+ */
 export function namePlan(ctx: RuleContext): Promise<NamePlan> {
   let p = namePlanCache.get(ctx);
   if (!p) {
@@ -429,14 +435,20 @@ export function namePlan(ctx: RuleContext): Promise<NamePlan> {
   return p;
 }
 
-/** `name ADDR NEW [description ...]`: creates the renamed name, keeping the description. */
+/**
+ * `name ADDR NEW [description ...]`: defines the renamed alias, keeping the description. It goes
+ * after `no name ADDR OLD` (the ASA keeps one name per address).
+ */
 export function renameCreate(r: Rename): string[] {
   if (r.exists) return [];
   const d = r.entry.description;
   return [`name ${r.entry.address} ${r.to}${d !== undefined ? ` description ${d}` : ''}`];
 }
 
-/** The name uses on a line that the name plan renames. */
+/**
+ * The name uses on a line that the name plan renames: the line shows the new name once the
+ * name-trailing-dot fix has run (it is not rewritten).
+ */
 export function renamedUsesOn(ctx: RuleContext, plan: NamePlan, line: Line): Use[] {
   return ctx.config.graph
     .usesOnLine(line)
@@ -458,22 +470,41 @@ export function applyEdits(tokens: string[], edits: WordEdit[]): string[] {
 }
 
 /**
+ * The two word lists are the same command on the ASA: equal once every `name` is replaced by its
+ * address (what the ASA stores).
+ */
+export function sameOnTheAsa(config: Config, a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  const stored = (w: string) => config.names.get(w)?.address ?? w;
+  return a.every((w, i) => stored(w) === stored(b[i] as string));
+}
+
+/**
  * Commands that replace `line` by `tokens`, adding before removing: an access-list entry is
  * inserted at its own position (`access-list ACL line N ...`) before the old entry is removed;
- * `crypto map M N set peer ...` replaces the peer list in one command; a line inside a block is
- * added and the old one removed inside the block; any other line is added, then the old removed.
+ * a line inside a block is added and the old one removed inside the block; any other line is
+ * added, then the old removed.
+ *
+ * The new line must differ from the old in what the ASA stores (an object in place of an
+ * address), never only by a `name` versus its address: the ASA stores the address for both, so
+ * the add would duplicate the existing entry and the `no` would delete it. Such a "rewrite" gives
+ * no commands, only a comment.
  */
 export function replaceLineCommands(ctx: RuleContext, line: Line, tokens: string[]): string[] {
   const was = line.tokens; // split once: every `line.tokens` splits the line anew
+  if (sameOnTheAsa(ctx.config, was, tokens)) {
+    return [
+      comment(
+        `line ${line.n} is left as it is: the ASA stores the same command for it (a name is only an alias for its address)`,
+      ),
+    ];
+  }
   const old = was.join(' ');
   const acl = aclOfLine(ctx.config, line, was);
   if (acl && was[2] !== 'remark') {
     return [insertAclEntry(tokens, aclPosition(ctx, acl, line)), `no ${old}`];
   }
   if (line.parent) return inBlock(line.parent, [tokens.join(' '), `no ${old}`]);
-  if (was[0] === 'crypto' && was[1] === 'map' && was[4] === 'set' && was[5] === 'peer') {
-    return [tokens.join(' ')];
-  }
   return [tokens.join(' '), `no ${old}`];
 }
 
