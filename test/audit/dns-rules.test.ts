@@ -103,6 +103,12 @@ describe('dns rules against knot + validating unbound', () => {
     const c = loadConfigText(applied.text, 'fixed.cfg');
     assert.equal(c.names.get('moved.asakit.test.')?.address, '192.0.2.99');
     assert.equal(c.names.get('moved.asakit.test.')?.description, 'moved in 2024');
+    // the entry that used the name moved with it: it stored the old address, which is gone
+    assert.match(
+      applied.text,
+      /^access-list OUT extended permit tcp any host moved\.asakit\.test\. eq https$/m,
+    );
+    assert.doesNotMatch(applied.text, /192\.0\.2\.50 eq https/);
     assert.deepEqual(c.objects.get('alias2.asakit.test')?.value, {
       type: 'host',
       address: '192.0.2.20',
@@ -147,9 +153,12 @@ describe('dns rules against knot + validating unbound', () => {
     const mismatch = report.findings.find(
       (f) => f.rule === 'dns-mismatch' && f.subject.name === 'target.asakit.test',
     );
+    // the name moves, and the entry that uses it (which stores the old address) moves with it
     assert.deepEqual(mismatch?.fix, [
       'no name 192.0.2.52 target.asakit.test',
       'name 192.0.2.20 target.asakit.test',
+      'access-list OUT line 7 extended permit tcp any host target.asakit.test eq https',
+      'no access-list OUT extended permit tcp any host 192.0.2.52 eq https',
     ]);
   });
 

@@ -23,7 +23,7 @@ import type {
   CryptoMapEntry,
   NameEntry,
 } from '../../model/types.js';
-import { inBlock, insertAclEntry } from '../commands.js';
+import { inBlock, insertAclEntry, reissueLine } from '../commands.js';
 import type { RuleContext } from '../types.js';
 
 /**
@@ -490,9 +490,18 @@ export function sameOnTheAsa(config: Config, a: readonly string[], b: readonly s
  * the add would duplicate the existing entry and the `no` would delete it. Such a "rewrite" gives
  * no commands, only a comment.
  */
-export function replaceLineCommands(ctx: RuleContext, line: Line, tokens: string[]): string[] {
-  const was = line.tokens; // split once: every `line.tokens` splits the line anew
-  if (sameOnTheAsa(ctx.config, was, tokens)) {
+export function replaceLineCommands(
+  ctx: RuleContext,
+  line: Line,
+  tokens: string[],
+  /**
+   * the line as the ASA prints it when these commands run, if not as written (a name it uses was
+   * moved to another address first: the line still holds the old address)
+   */
+  printed?: string[],
+): string[] {
+  const was = printed ?? line.tokens; // split once: every `line.tokens` splits the line anew
+  if (printed === undefined && sameOnTheAsa(ctx.config, was, tokens)) {
     return [
       comment(
         `line ${line.n} is left as it is: the ASA stores the same command for it (a name is only an alias for its address)`,
@@ -504,6 +513,8 @@ export function replaceLineCommands(ctx: RuleContext, line: Line, tokens: string
   if (acl && was[2] !== 'remark') {
     return [insertAclEntry(tokens, aclPosition(ctx, acl, line)), `no ${old}`];
   }
+  // entered again, the command replaces its list (`set peer A B`): no `no`, which would remove it
+  if (line.rule?.replacesList) return reissueLine(line, tokens);
   if (line.parent) return inBlock(line.parent, [tokens.join(' '), `no ${old}`]);
   return [tokens.join(' '), `no ${old}`];
 }
