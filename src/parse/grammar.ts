@@ -165,12 +165,14 @@ const IF_ADDRESS_WORDS: ReadonlySet<string> = new Set(['dhcp', 'pppoe', 'setrout
  * `prefix`/`gateway` (prefix-list forms), names nothing by itself.
  */
 function keywordRefs(refs: Readonly<Record<string, Kind>>): Handler {
+  // a Map, not the object: a word such as `constructor` must not find Object's prototype
+  const kinds = new Map(Object.entries(refs));
   return (tokens, _start, out) => {
     out.prefix(PARENT_PREFIX);
     for (let i = 0; i + 1 < tokens.length; i++) {
-      const kind = refs[tokens[i] as string];
+      const kind = kinds.get(tokens[i] as string);
       const w = tokens[i + 1] as string;
-      if (kind === undefined || w in refs || w === 'prefix' || w === 'gateway') continue;
+      if (kind === undefined || kinds.has(w) || w === 'prefix' || w === 'gateway') continue;
       out.ref(kind, w, i + 1, tokens.slice(0, i + 1).join(' '));
     }
     return undefined;

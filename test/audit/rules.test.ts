@@ -107,6 +107,22 @@ describe('unused and undefined: structures used outside access-groups and ACLs',
   });
 });
 
+describe('keyword-found references read no prototype names', () => {
+  it('`constructor` and `__proto__` are plain words in a routing process', async () => {
+    const c = cfg(`
+      router ospf 1
+       constructor toString
+       distribute-list constructor in
+       redistribute static route-map __proto__
+    `);
+    const r = await runAudit(c, { rules: ['undefined'] });
+    assert.deepEqual(
+      r.findings.map((f) => `${f.subject.kind} ${f.subject.name}`),
+      ['access-list constructor', 'route-map __proto__'],
+    );
+  });
+});
+
 describe('raw-address details', () => {
   it('one finding per (structure, address), not per line; hosts as A, networks as A/len', async () => {
     const c = cfg(`
