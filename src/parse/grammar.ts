@@ -179,7 +179,8 @@ function keywordRefs(refs: Readonly<Record<string, Kind>>): Handler {
   };
 }
 
-function isParenIf(w: string | undefined): boolean {
+/** an interface qualifier `(ifname)` (`address-pool (inside) P`, `aaa-server G (inside) host`) */
+export function isParenIf(w: string | undefined): boolean {
   return w !== undefined && w.length > 2 && w.startsWith('(') && w.endsWith(')');
 }
 

@@ -3,7 +3,7 @@
 import type { Line } from '../../parse/lines.js';
 import type { AuditRule, RuleContext } from '../types.js';
 import { dnsFindings, label } from './dns-shared.js';
-import { FIX_ORDER, effective, replaceLineCommands } from './shared.js';
+import { FIX_ORDER, effective, nameCommand, replaceLineCommands } from './shared.js';
 
 /**
  * Moving a name to another address: a name is only an alias, and the lines that use it store the
@@ -12,10 +12,9 @@ import { FIX_ORDER, effective, replaceLineCommands } from './shared.js';
  * printed with the old address, removed.
  */
 function moveName(ctx: RuleContext, name: string, from: string, to: string): string[] {
-  const d = ctx.config.names.get(name)?.description;
   const out = [
     `no name ${from} ${name}`,
-    `name ${to} ${name}${d !== undefined ? ` description ${d}` : ''}`,
+    nameCommand(to, name, ctx.config.names.get(name)?.description),
   ];
   const eff = effective(ctx);
   const lines = new Set<Line>();

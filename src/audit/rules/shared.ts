@@ -441,8 +441,12 @@ export function namePlan(ctx: RuleContext): Promise<NamePlan> {
  */
 export function renameCreate(r: Rename): string[] {
   if (r.exists) return [];
-  const d = r.entry.description;
-  return [`name ${r.entry.address} ${r.to}${d !== undefined ? ` description ${d}` : ''}`];
+  return [nameCommand(r.entry.address, r.to, r.entry.description)];
+}
+
+/** `name ADDRESS NAME [description TEXT]` */
+export function nameCommand(address: string, name: string, description?: string): string {
+  return `name ${address} ${name}${description !== undefined ? ` description ${description}` : ''}`;
 }
 
 /**

@@ -5,6 +5,7 @@
 import type { Line } from '../../parse/lines.js';
 import type { Use } from '../../graph/graph.js';
 import { listStart } from '../../parse/engine.js';
+import { isParenIf } from '../../parse/grammar.js';
 import { reissueLine, removeLine } from '../commands.js';
 import type { AuditRule, Finding } from '../types.js';
 
@@ -38,7 +39,7 @@ function fixLine(line: Line, undefinedAt: ReadonlySet<number>): string[] {
     const from = listStart(rule);
     const words = line.tokens;
     const dropped = (i: number) => i >= from && undefinedAt.has(i);
-    const left = words.some((w, i) => i >= from && !dropped(i) && !/^\(.*\)$/.test(w));
+    const left = words.some((w, i) => i >= from && !dropped(i) && !isParenIf(w));
     if (from >= 0 && left)
       return reissueLine(
         line,
