@@ -39,9 +39,12 @@ export function isRoot(def: Def, config: Config): boolean {
   if (!UNUSABLE_KINDS.has(def.kind)) return true;
   if (isBuiltin(def.kind, def.name)) return true;
   if (def.kind === 'tunnel-group') {
-    // remote-access / webvpn tunnel-groups are selected by connecting clients, not by config
-    const type = config.tunnelGroups.get(def.name)?.type;
-    return type !== undefined && type !== 'ipsec-l2l';
+    // remote-access / webvpn tunnel-groups are selected by connecting clients, not by config;
+    // so are L2L ones bound to a dynamic VTI's template (`virtual-template N`), by the spokes
+    const group = config.tunnelGroups.get(def.name);
+    if (group === undefined) return false;
+    if (group.type !== undefined && group.type !== 'ipsec-l2l') return true;
+    return group.lines.some((l) => l.children.some((c) => c.stmt?.id === 'tg-virtual-template'));
   }
   return false;
 }

@@ -6,7 +6,7 @@ import { parseText, type ParseResult } from '../parse/parser.js';
 import { decodeConfig, readInput } from '../parse/input.js';
 import { InputError } from '../parse/errors.js';
 import { addImplicitUse, buildGraph, type Def, type RefGraph } from '../graph/graph.js';
-import { ImplicitRef } from '../parse/engine.js';
+import { ImplicitRef, PARENT_PREFIX } from '../parse/engine.js';
 import { isIPv4 } from '../parse/ip.js';
 import {
   type AccessList,
@@ -93,6 +93,8 @@ export function buildModel(p: ParseResult): Config {
     dynamicMaps: new Map(),
     transformSets: new Map(),
     ipsecProposals: new Map(),
+    ipsecProfiles: new Map(),
+    ldapAttributeMaps: new Map(),
     trustpoints: new Map(),
     tunnelGroups: new Map(),
     groupPolicies: new Map(),
@@ -373,6 +375,22 @@ export function buildModel(p: ParseResult): Config {
       case 'ipsec-proposal':
         block(c.ipsecProposals, cap['name'] as string, line);
         break;
+      case 'ipsec-profile':
+        block(c.ipsecProfiles, cap['name'] as string, line);
+        break;
+      case 'ldap-attribute-map':
+        block(c.ldapAttributeMaps, cap['name'] as string, line);
+        break;
+      case 'if-tunnel-source':
+      case 'if-tunnel-destination':
+      case 'if-tunnel-protection':
+        if (currentIf && line.parent === currentIf.line) {
+          const tunnel = (currentIf.tunnel ??= {});
+          if (s.id === 'if-tunnel-source') tunnel.source = cap['if'];
+          else if (s.id === 'if-tunnel-protection') tunnel.profile = cap['p'];
+          else tunnel.destination = t()[2];
+        }
+        break;
       case 'trustpoint':
       case 'certificate-chain': {
         const name = cap['name'] as string;
@@ -452,8 +470,11 @@ export function buildModel(p: ParseResult): Config {
 }
 
 /**
- * Uses that are not written as references but exist all the same: a crypto map peer (address or
- * `name` alias) selects the L2L tunnel-group named after that address.
+ * Uses that are not written as references but exist all the same:
+ * - a crypto map peer, or a virtual tunnel interface's `tunnel destination` (an address or a
+ *   `name` alias), selects the L2L tunnel-group named after that address;
+ * - an LDAP attribute map whose `map-name` maps an LDAP attribute to `Group-Policy` (or, in
+ *   older releases, `IETF-Radius-Class`) assigns the group-policy each `map-value` names last.
  */
 function addImplicitUses(c: Config, g: RefGraph): void {
   const nameAddress = new Map<string, string>();
@@ -464,32 +485,83 @@ function addImplicitUses(c: Config, g: RefGraph): void {
     list.push(n.name);
     addressNames.set(n.address, list);
   }
+  /** the tunnel-group names a peer written as `peer` can select: itself, its address, its aliases */
+  const tunnelGroupsOf = (peer: string): Set<string> => {
+    const candidates = new Set([peer]);
+    const addr = nameAddress.get(peer);
+    if (addr) candidates.add(addr);
+    for (const alias of addressNames.get(peer) ?? []) candidates.add(alias);
+    return candidates;
+  };
   for (const m of c.cryptoMaps.values()) {
     const owner: Def | undefined = g.get('crypto-map', m.name);
     for (const e of m.entries.values()) {
       const peerLine = e.lines.find((l) => l.tokens[4] === 'set' && l.tokens[5] === 'peer');
       if (!peerLine) continue;
       for (const peer of e.peers) {
-        const candidates = new Set([peer]);
-        const addr = nameAddress.get(peer);
-        if (addr) candidates.add(addr);
-        for (const alias of addressNames.get(peer) ?? []) candidates.add(alias);
-        for (const name of candidates) {
-          const use = new ImplicitRef(
-            'tunnel-group',
-            name,
-            Math.max(6, peerLine.tokens.indexOf(peer)),
-            peerLine,
-            'set peer',
-            4,
-            owner,
+        const at = Math.max(6, peerLine.tokens.indexOf(peer));
+        for (const name of tunnelGroupsOf(peer)) {
+          addImplicitUse(
+            g,
+            new ImplicitRef('tunnel-group', name, at, peerLine, 'set peer', 4, owner),
           );
-          addImplicitUse(g, use);
         }
       }
     }
   }
+  for (const i of c.interfaces) {
+    const destination = i.tunnel?.destination;
+    if (destination === undefined) continue;
+    for (const line of i.line.children) {
+      if (line.stmt?.id !== 'if-tunnel-destination' || line.tokens[2] !== destination) continue;
+      for (const name of tunnelGroupsOf(destination)) {
+        addImplicitUse(
+          g,
+          new ImplicitRef(
+            'tunnel-group',
+            name,
+            2,
+            line,
+            'tunnel destination',
+            PARENT_PREFIX,
+            undefined,
+          ),
+        );
+      }
+    }
+  }
+  for (const map of c.ldapAttributeMaps.values()) {
+    const children = map.lines.flatMap((l) => l.children);
+    // LDAP attribute names are case-insensitive; the ASA's own attribute names are matched so too
+    const assigning = new Set(
+      children
+        .filter((l) => l.stmt?.id === 'ldap-map-name')
+        .filter((l) => GROUP_POLICY_ATTRIBUTES.has((l.tokens[2] ?? '').toLowerCase()))
+        .map((l) => (l.tokens[1] ?? '').toLowerCase()),
+    );
+    for (const l of children) {
+      if (l.stmt?.id !== 'ldap-map-value' || !assigning.has((l.tokens[1] ?? '').toLowerCase()))
+        continue;
+      const at = l.tokens.length - 1;
+      if (at < 3) continue;
+      addImplicitUse(
+        g,
+        new ImplicitRef(
+          'group-policy',
+          l.tokens[at] as string,
+          at,
+          l,
+          'map-value',
+          PARENT_PREFIX,
+          undefined,
+        ),
+      );
+    }
+  }
 }
+
+/** the ASA attributes an LDAP attribute map can map to that name a group-policy */
+const GROUP_POLICY_ATTRIBUTES: ReadonlySet<string> = new Set(['group-policy', 'ietf-radius-class']);
 
 /** Reads, decodes, parses and models a configuration file (or standard input for `-`). */
 export function loadConfigFile(file: string | undefined): Config {

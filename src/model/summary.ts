@@ -130,6 +130,8 @@ export function modelToJson(c: Config): unknown {
           ['groupPolicies', c.groupPolicies],
           ['transformSets', c.transformSets],
           ['ipsecProposals', c.ipsecProposals],
+          ['ipsecProfiles', c.ipsecProfiles],
+          ['ldapAttributeMaps', c.ldapAttributeMaps],
           ['dynamicMaps', c.dynamicMaps],
           ['classMaps', c.classMaps],
           ['policyMaps', c.policyMaps],

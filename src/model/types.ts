@@ -35,6 +35,8 @@ export interface Interface {
   macAddress?: { active: string; standby?: string };
   description?: string;
   shutdown: boolean;
+  /** a virtual tunnel interface's `tunnel source interface`, `tunnel destination`, IPsec profile */
+  tunnel?: { source?: string; destination?: string; profile?: string };
   line: Line;
 }
 
@@ -203,6 +205,10 @@ export interface Config {
   dynamicMaps: Map<string, Block>;
   transformSets: Map<string, Block>;
   ipsecProposals: Map<string, Block>;
+  /** `crypto ipsec profile NAME` (route-based VPN) */
+  ipsecProfiles: Map<string, Block>;
+  /** `ldap attribute-map NAME` */
+  ldapAttributeMaps: Map<string, Block>;
   trustpoints: Map<string, Trustpoint>;
   tunnelGroups: Map<string, Block>;
   groupPolicies: Map<string, Block>;

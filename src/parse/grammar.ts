@@ -113,6 +113,14 @@ export const HANDLERS: Readonly<Record<string, Handler>> = {
       out.ref('name', w, at, `${tokens[0]} host`);
     return undefined;
   },
+  // `tunnel destination PEER` on a virtual tunnel interface: an address or a `name` alias
+  'tunnel-destination': (tokens, start, out) => {
+    out.prefix(PARENT_PREFIX);
+    const w = tokens[start];
+    if (w !== undefined && !isIPv4(w) && !isIPv6(w))
+      out.ref('name', w, start, 'tunnel destination');
+    return undefined;
+  },
   // `route IF DEST MASK GATEWAY ...`: the destination and the gateway may be `name` aliases
   'route-names': (tokens, start, out) => {
     for (const [at, role] of [
@@ -247,6 +255,8 @@ const TUNNEL_GROUP_IPSEC: RuleSpec[] = [
   { id: 'tg-ikev1-trustpoint', p: 'ikev1 trust-point {tp:trustpoint}' },
   { id: 'tg-trustpoint', p: 'trust-point {tp:trustpoint}' },
   { id: 'tg-ikev2-local-cert', p: 'ikev2 local-authentication certificate {tp:trustpoint}' },
+  // dynamic VTI: spokes select this tunnel-group by their identity (see liveness isRoot)
+  { id: 'tg-virtual-template', p: 'virtual-template {n}' },
   { id: 'tg-other', p: '{x}', children: 'any' },
 ];
 
@@ -271,6 +281,7 @@ const INTERFACE_CHILDREN: RuleSpec[] = [
   { id: 'if-ip', p: 'ip address {@if-address}' },
   { id: 'if-ip', p: 'ip address' },
   { id: 'if-igmp-acl', p: 'igmp access-group {acl:access-list}' },
+  { id: 'if-unnumbered', p: 'ip unnumbered {if:interface}' },
   { id: 'if-ipv6', p: 'ipv6 address' },
   { id: 'if-vlan', p: 'vlan {vlan}' },
   { id: 'if-channel-group', p: 'channel-group {id}' },
@@ -281,6 +292,13 @@ const INTERFACE_CHILDREN: RuleSpec[] = [
   { id: 'if-shutdown', p: 'shutdown' },
   { id: 'if-no', p: 'no' },
   { id: 'if-switchport', p: 'switchport' },
+  // a virtual tunnel interface (route-based VPN): its IPsec profile, the interface whose address
+  // it sources from, and the peer (an address or a `name` alias; the L2L tunnel-group named after
+  // it is selected by it, see addImplicitUses in model/build.ts)
+  { id: 'if-tunnel-protection', p: 'tunnel protection ipsec profile {p:ipsec-profile}' },
+  { id: 'if-tunnel-source', p: 'tunnel source interface {if:interface}' },
+  { id: 'if-tunnel-destination', p: 'tunnel destination {@tunnel-destination}' },
+  { id: 'if-tunnel', p: 'tunnel' },
   // TrustSec on the link (`cts manual`, then `propagate sgt ...`, `policy static sgt ...`)
   { id: 'if-cts', p: 'cts', children: 'any' },
   {
@@ -598,6 +616,24 @@ export const GRAMMAR: RuleSpec[] = [
     p: 'crypto ipsec ikev2 ipsec-proposal {=name:ipsec-proposal}',
     children: 'any',
   },
+  {
+    id: 'ipsec-profile',
+    p: 'crypto ipsec profile {=name:ipsec-profile}',
+    children: [
+      {
+        id: 'ipsec-profile-ts',
+        p: 'set ikev1 transform-set {ts:transform-set...}',
+        replacesList: true,
+      },
+      {
+        id: 'ipsec-profile-proposal',
+        p: 'set ikev2 ipsec-proposal {p:ipsec-proposal...}',
+        replacesList: true,
+      },
+      { id: 'ipsec-profile-trustpoint', p: 'set trustpoint {tp:trustpoint}' },
+      { id: 'ipsec-profile-other', p: '{x}' },
+    ],
+  },
   { id: 'crypto-ipsec', p: 'crypto ipsec' },
   {
     id: 'crypto-map-interface',
@@ -749,6 +785,19 @@ export const GRAMMAR: RuleSpec[] = [
     children: [
       { id: 'dap-acl', p: 'network-acl|webtype-acl {acl:access-list}' },
       { id: 'dap-other', p: '{x}', children: 'any' },
+    ],
+  },
+
+  // --- LDAP attribute maps -------------------------------------------------------------------
+  // `map-name LDAP-ATTR CISCO-ATTR`, `map-value LDAP-ATTR LDAP-VALUE CISCO-VALUE`: where the Cisco
+  // attribute is Group-Policy, the value names a group-policy (see addImplicitUses in build.ts)
+  {
+    id: 'ldap-attribute-map',
+    p: 'ldap attribute-map {name}',
+    children: [
+      { id: 'ldap-map-name', p: 'map-name {ldap} {cisco}' },
+      { id: 'ldap-map-value', p: 'map-value {ldap}' },
+      { id: 'ldap-map-other', p: '{x}' },
     ],
   },
 

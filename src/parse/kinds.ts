@@ -13,6 +13,7 @@ export type Kind =
   | 'policy-map'
   | 'transform-set'
   | 'ipsec-proposal'
+  | 'ipsec-profile'
   | 'crypto-map'
   | 'crypto-map-entry'
   | 'dynamic-map'

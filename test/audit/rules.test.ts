@@ -107,6 +107,79 @@ describe('unused and undefined: structures used outside access-groups and ACLs',
   });
 });
 
+describe('route-based VPN (virtual tunnel interfaces) and LDAP attribute maps', () => {
+  const parseFixture = (f: string) => join(repoRoot, 'test', 'fixtures', 'parse', f);
+
+  // IPsec profiles used by tunnel interfaces, their proposals and transform-sets, the L2L
+  // tunnel-groups named after each `tunnel destination` (by address or `name` alias), a dynamic
+  // VTI's tunnel-group: all of them were reported unused, and the fix removed them
+  it('nothing in the VTI fixture is unused or undefined', async () => {
+    const file = parseFixture('vti.cfg');
+    const found = [...(await audit(file, 'unused')), ...(await audit(file, 'undefined'))];
+    assert.deepEqual(
+      found.map((f) => `${f.line} ${f.message}`),
+      [],
+    );
+  });
+
+  it('an L2L tunnel-group no peer and no tunnel destination names is unused', async () => {
+    const c = cfg(`
+      interface Tunnel1
+       nameif vti
+       tunnel destination 192.0.2.10
+       tunnel protection ipsec profile P
+      crypto ipsec profile P
+       set pfs group14
+      tunnel-group 192.0.2.10 type ipsec-l2l
+      tunnel-group 192.0.2.99 type ipsec-l2l
+    `);
+    const r = await runAudit(c, { rules: ['unused'] });
+    assert.deepEqual(
+      r.findings.map((f) => `${f.subject.kind} ${f.subject.name}`),
+      ['tunnel-group 192.0.2.99'],
+    );
+    assert.match(r.findings[0]?.reason ?? '', /tunnel destination/);
+  });
+
+  it('an LDAP attribute map keeps the group-policies it assigns, and only those', async () => {
+    // GP-DEPT is a map-value of an attribute mapped to Department, not to a group-policy
+    const found = await audit(parseFixture('ldap.cfg'), 'unused');
+    assert.deepEqual(
+      found.map((f) => `${f.line} ${f.subject.kind} ${f.subject.name}`),
+      ['9 group-policy GP-DEPT'],
+    );
+    assert.match(found[0]?.reason ?? '', /RADIUS/);
+  });
+
+  it('undefined names in a tunnel interface and an IPsec profile', async () => {
+    const c = cfg(`
+      interface Tunnel1
+       nameif vti
+       tunnel destination 192.0.2.10
+       tunnel protection ipsec profile MISSING
+      crypto ipsec ikev2 ipsec-proposal PROP
+       protocol esp encryption aes-256
+      crypto ipsec profile P
+       set ikev2 ipsec-proposal PROP NOPE
+    `);
+    const r = await runAudit(c, { rules: ['undefined'] });
+    assert.deepEqual(
+      r.findings.map((f) => [`${f.subject.kind} ${f.subject.name}`, f.fix]),
+      [
+        [
+          'ipsec-profile MISSING',
+          ['interface Tunnel1', ' no tunnel protection ipsec profile MISSING', 'exit'],
+        ],
+        // the list is replaced when entered again: the shorter list, not a `no`
+        [
+          'ipsec-proposal NOPE',
+          ['crypto ipsec profile P', ' set ikev2 ipsec-proposal PROP', 'exit'],
+        ],
+      ],
+    );
+  });
+});
+
 describe('keyword-found references read no prototype names', () => {
   it('`constructor` and `__proto__` are plain words in a routing process', async () => {
     const c = cfg(`

@@ -13,9 +13,9 @@ const REASONS: Record<string, string> = {
     'No access-list, object-group or NAT rule references this group, so it has no effect; stale groups keep addresses of hosts that may have been reassigned.',
   name: 'No command uses this name, so it has no effect; it keeps an address that may have been reassigned long ago.',
   'tunnel-group':
-    'This site-to-site tunnel-group is selected by the address of a crypto map peer, but no crypto map names this peer (neither by address nor by name): no tunnel can use it, yet it keeps a pre-shared key or certificate settings.',
+    "This site-to-site tunnel-group is selected by the address of its peer (a crypto map `set peer`, or a tunnel interface's `tunnel destination`), but nothing names this peer (neither by address nor by name): no tunnel can use it, yet it keeps a pre-shared key or certificate settings.",
   'group-policy':
-    'No tunnel-group and no user refers to this group-policy, so no VPN session ever receives it.',
+    'No tunnel-group, user or LDAP attribute map (`map-value` to Group-Policy) refers to this group-policy, so no VPN session receives it from this configuration. A RADIUS server can still assign it by name (the Class attribute): check the AAA server before removing it.',
   'class-map': 'No policy-map uses this class-map, so it matches traffic for nothing.',
   'policy-map':
     'No service-policy applies this policy-map and no other policy-map inspects with it, so it has no effect.',
