@@ -162,6 +162,25 @@ export const HANDLERS: Readonly<Record<string, Handler>> = {
   // `authentication-server-group [(ifname)] GROUP [LOCAL]`: per-interface forms of both
   'tg-pools': qualifiedRefs('ip-pool', true),
   'tg-aaa': qualifiedRefs('aaa-server', false),
+  // `capture NAME [type T] access-list ACL interface IF ...`
+  capture: keywordRefs({ 'access-list': 'access-list', interface: 'interface' }),
+  // `dynamic-filter enable [interface IF] [classify-list ACL]`, `dynamic-filter drop blacklist
+  // [interface IF] [action-classify-list ACL] ...`
+  'dynamic-filter': keywordRefs({
+    interface: 'interface',
+    'classify-list': 'access-list',
+    'action-classify-list': 'access-list',
+  }),
+  // SLA monitor `type echo protocol ipIcmpEcho TARGET interface IF`: the target may be a `name`
+  'sla-echo': (tokens, start, out) => {
+    out.prefix(PARENT_PREFIX);
+    const w = tokens[start];
+    if (w !== undefined && !isIPv4(w) && !isIPv6(w)) out.ref('name', w, start, 'sla target');
+    const at = tokens.indexOf('interface', start) + 1;
+    if (at > start && tokens[at] !== undefined)
+      out.ref('interface', tokens[at] as string, at, 'sla interface');
+    return undefined;
+  },
 };
 
 /** words that follow `ip address` where no address is written */
@@ -266,6 +285,11 @@ const GROUP_POLICY_ATTRIBUTES: RuleSpec[] = [
   { id: 'gp-ipv6-split-tunnel-acl', p: 'ipv6-split-tunnel-network-list value {acl:access-list}' },
   { id: 'gp-address-pools', p: 'address-pools value {pools:ip-pool...}', replacesList: true },
   {
+    id: 'gp-address-pools',
+    p: 'ipv6-address-pools value {pools:ip-pool...}',
+    replacesList: true,
+  },
+  {
     id: 'gp-webvpn',
     p: 'webvpn',
     children: [
@@ -287,6 +311,7 @@ const INTERFACE_CHILDREN: RuleSpec[] = [
   { id: 'if-channel-group', p: 'channel-group {id}' },
   { id: 'if-mac', p: 'mac-address {mac}' },
   { id: 'if-member', p: 'member-interface {hw:hw-interface}' },
+  { id: 'if-policy-route', p: 'policy-route route-map {rm:route-map}' },
   { id: 'if-security-level', p: 'security-level {level}' },
   DESCRIPTION,
   { id: 'if-shutdown', p: 'shutdown' },
@@ -510,8 +535,23 @@ export const GRAMMAR: RuleSpec[] = [
   { id: 'ntp', p: 'ntp' },
   { id: 'tftp-server', p: 'tftp-server {if:interface} {@address-words}' },
   { id: 'wccp', p: 'wccp {@wccp}' },
-  { id: 'capture-acl', p: 'capture {name} access-list {acl:access-list}' },
+  { id: 'capture', p: 'capture {name} {@capture}' },
   { id: 'capture', p: 'capture' },
+  { id: 'dynamic-filter', p: 'dynamic-filter enable|drop {@dynamic-filter}' },
+  {
+    id: 'sla-monitor',
+    p: 'sla monitor {n}',
+    exact: true,
+    children: [
+      { id: 'sla-echo', p: 'type echo protocol ipIcmpEcho {@sla-echo}' },
+      { id: 'sla-other', p: '{x}' },
+    ],
+  },
+  {
+    id: 'threat-shun-except',
+    p: 'threat-detection scanning-threat shun except object-group {g:object-group}',
+    subtype: 'network',
+  },
 
   // --- DNS -----------------------------------------------------------------------------------
   { id: 'dns-lookup', p: 'dns domain-lookup {if:interface}' },
@@ -604,6 +644,11 @@ export const GRAMMAR: RuleSpec[] = [
   },
   { id: 'tunnel-group-other', p: 'tunnel-group {=name:tunnel-group}', children: 'any' },
   { id: 'tunnel-group-list', p: 'tunnel-group-list' },
+  // `tunnel-group-map default-group TG`, `tunnel-group-map CERTMAP PRIORITY TG`: a certificate
+  // map selects the tunnel-group (an L2L one too, without an address)
+  { id: 'tunnel-group-map', p: 'tunnel-group-map enable' },
+  { id: 'tunnel-group-map', p: 'tunnel-group-map default-group {tg:tunnel-group}' },
+  { id: 'tunnel-group-map', p: 'tunnel-group-map {map} {prio} {tg:tunnel-group}' },
   { id: 'tunnel-group-map', p: 'tunnel-group-map', children: 'any' },
   { id: 'webvpn', p: 'webvpn', children: 'any' },
   { id: 'anyconnect', p: 'anyconnect|anyconnect-custom-data|vpn-sessiondb|vpn' },
