@@ -331,6 +331,25 @@ describe('fix scripts applied and re-audited', () => {
     });
   });
 
+  it('the applier: an object shown in two blocks (its NAT apart) is one object; a second removal is refused', () => {
+    const text = [
+      'object network app',
+      ' host 10.0.0.20',
+      'object network app',
+      ' nat (inside,outside) static 192.0.2.20',
+      '',
+    ].join('\n');
+    const remove = ['object network app', ' no nat (inside,outside) static 192.0.2.20', 'exit'];
+    const once = applyFixScript(text, remove);
+    assert.deepEqual(once.errors, []);
+    assert.doesNotMatch(once.text, /nat/);
+    assert.match(once.text, /^ host 10\.0\.0\.20$/m);
+    const twice = applyFixScript(text, [...remove, ...remove]);
+    assert.deepEqual(twice.errors, [
+      'no nat (inside,outside) static 192.0.2.20: no such line in "object network app"',
+    ]);
+  });
+
   it('the applier refuses what the ASA would refuse', () => {
     const text = 'access-list A extended permit ip any any\nname 10.0.0.1 a.\n';
     const r = applyFixScript(text, [
