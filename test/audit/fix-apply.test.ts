@@ -331,6 +331,25 @@ describe('fix scripts applied and re-audited', () => {
     });
   });
 
+  it('a removal several findings need is made once: the script applies without a refusal', async () => {
+    // test/fixtures/audit/fix-script: an entry with two undefined groups, an object NAT line
+    // with an undefined interface and mapped object, ... (see cli.test.ts)
+    const file = join(repoRoot, 'test', 'fixtures', 'audit', 'fix-script', 'repeated-removals.cfg');
+    const rules: RuleId[] = ['undefined', 'unused'];
+    const rt = await roundTrip(readFileSync(file, 'utf8'), file, rules);
+    assert.equal(rt.script.match(/^! \(already above: /gm)?.length, 4, rt.script);
+    assertFixed(rt, rules);
+    assert.deepEqual(
+      rt.afterConfig.accessLists.get('outside_in')?.entries.map((e) => e.line.tokens.join(' ')),
+      [
+        'access-list outside_in extended permit tcp any object web eq https',
+        'access-list outside_in extended permit tcp any object app eq 8443',
+      ],
+    );
+    assert.doesNotMatch(rt.text, /nat \(inside,dmz\)|OLD-RADIUS|ESP-AES/);
+    assert.match(rt.text, /^ authentication-server-group RADIUS$/m);
+  });
+
   it('the applier: an object shown in two blocks (its NAT apart) is one object; a second removal is refused', () => {
     const text = [
       'object network app',
