@@ -1,6 +1,7 @@
 // Audit output: text for people (grouped by rule, colour only when asked), the JSON contract of
 // CLI.md, SARIF 2.1.0 for CI systems, and a paste-ready fix script.
 import { VERSION } from '../version.js';
+import { RemovalDeduper } from './dedupe.js';
 import { RULES } from './rules/index.js';
 import type { AuditReport, Finding, RuleId } from './types.js';
 
@@ -112,7 +113,9 @@ export function* auditTextLines(report: AuditReport, opts: TextOptions): Generat
 
 /**
  * Only the fix commands, ready to paste, with `!` comment lines naming each finding. Findings
- * are ordered so that users are removed before what they use.
+ * are ordered so that users are removed before what they use. A removal that an earlier finding's
+ * fix already made is said once: later, a comment stands in its place (see dedupe.ts). The
+ * findings' own `fix` lists (text, JSON, SARIF) keep every command.
  */
 export function formatFixScript(report: AuditReport): string {
   return [...fixScriptLines(report)].join('\n') + '\n';
@@ -127,10 +130,11 @@ export function* fixScriptLines(report: AuditReport): Generator<string> {
   const ordered = [...fixable].sort(
     (a, b) => (a.order ?? 1000) - (b.order ?? 1000) || a.line - b.line,
   );
+  const dedupe = new RemovalDeduper();
   for (const f of ordered) {
     yield '!';
     yield `! [${f.rule}] line ${f.line}: ${f.message}`;
-    yield* f.fix;
+    yield* dedupe.take(f.fix);
   }
   if (ordered.length === 0) yield '! nothing to fix';
 }

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { loadConfigText } from '../../src/model/build.js';
 import { formatFixScript, runAudit } from '../../src/audit/index.js';
-import { cliPath, examplesDir } from '../support/paths.js';
+import { cliPath, examplesDir, repoRoot } from '../support/paths.js';
 
 const run = promisify(execFile);
 const hosting = join(examplesDir, 'hosting.cfg');
@@ -156,6 +156,89 @@ describe('asakit audit (CLI)', () => {
         at('clear configure access-list globex-vpn-2018'),
     );
     assert.ok(at('no object network legacy-dc-net') < at('object network host-198.51.100.77'));
+  });
+});
+
+describe('--fix-script: a removal that several findings need, once', () => {
+  // One access-list entry with two undefined groups, an object NAT line with an undefined
+  // interface and an undefined mapped object, a tunnel-group line with an undefined interface and
+  // an undefined aaa-server, a crypto map line with two undefined transform-sets: each removal is
+  // in the fix of two findings (as in the public corpus: batfish asa-acl-object, asa-nat-object-refs,
+  // ntc-templates tunnel-group and crypto_map fragments).
+  const file = join(repoRoot, 'test', 'fixtures', 'audit', 'fix-script', 'repeated-removals.cfg');
+  const ACE =
+    'no access-list outside_in extended permit tcp object-group OLD-PARTNERS object-group OLD-SERVERS eq ssh';
+  const CRYPTO = 'no crypto map CM 10 set ikev1 transform-set ESP-AES-256-SHA ESP-AES-192-SHA';
+
+  it('the script says each removal once, a comment in its place, every finding named', async () => {
+    const r = await asakit(['audit', file, '--fix-script', '--now', '2026-12-15']);
+    assert.equal(r.code, 1, r.stderr);
+    assert.deepEqual(r.stdout.split('\n').slice(2), [
+      '!',
+      '! [undefined] line 17: interface dmz is referenced on 2 lines (object nat mapped interface and tunnel-group RA general-attributes authorization-server-group interface) but never defined',
+      'object network app',
+      ' no nat (inside,dmz) static app-public',
+      'exit',
+      'tunnel-group RA general-attributes',
+      ' no authorization-server-group (dmz) OLD-RADIUS',
+      'exit',
+      '!',
+      '! [undefined] line 17: object app-public is referenced (object nat mapped source) but never defined',
+      '! (already above: object network app / no nat (inside,dmz) static app-public)',
+      '!',
+      '! [undefined] line 19: object-group OLD-PARTNERS is referenced (access-list outside_in source object-group) but never defined',
+      ACE,
+      '!',
+      '! [undefined] line 19: object-group OLD-SERVERS is referenced (access-list outside_in destination object-group) but never defined',
+      `! (already above: ${ACE})`,
+      '!',
+      '! [undefined] line 29: aaa-server OLD-RADIUS is referenced on 2 lines (tunnel-group RA general-attributes authorization-server-group and tunnel-group RA general-attributes accounting-server-group) but never defined',
+      '! (already above: tunnel-group RA general-attributes / no authorization-server-group (dmz) OLD-RADIUS)',
+      // the same block entered again: another sub-command
+      'tunnel-group RA general-attributes',
+      ' no accounting-server-group OLD-RADIUS',
+      'exit',
+      '!',
+      '! [undefined] line 36: transform-set ESP-AES-256-SHA is referenced (crypto map CM 10 set ikev1 transform-set) but never defined',
+      CRYPTO,
+      '!',
+      '! [undefined] line 36: transform-set ESP-AES-192-SHA is referenced (crypto map CM 10 set ikev1 transform-set ESP-AES-256-SHA) but never defined',
+      `! (already above: ${CRYPTO})`,
+      '!',
+      '! [unused] line 14: object network old-host is never referenced',
+      'no object network old-host',
+      '',
+    ]);
+  });
+
+  it('each finding keeps its own fix: JSON and text list the shared removal in both', async () => {
+    const r = await asakit(['audit', file, '--format', 'json', '--now', '2026-12-15']);
+    const out = JSON.parse(r.stdout) as { findings: JsonFinding[] };
+    const fixOf = (name: string) => out.findings.find((f) => f.subject.name === name)?.fix;
+    assert.deepEqual(fixOf('OLD-PARTNERS'), [ACE]);
+    assert.deepEqual(fixOf('OLD-SERVERS'), [ACE]);
+    assert.deepEqual(fixOf('ESP-AES-192-SHA'), [CRYPTO]);
+    assert.deepEqual(fixOf('app-public'), [
+      'object network app',
+      ' no nat (inside,dmz) static app-public',
+      'exit',
+    ]);
+    assert.deepEqual(fixOf('OLD-RADIUS'), [
+      'tunnel-group RA general-attributes',
+      ' no authorization-server-group (dmz) OLD-RADIUS',
+      'exit',
+      'tunnel-group RA general-attributes',
+      ' no accounting-server-group OLD-RADIUS',
+      'exit',
+    ]);
+    const text = await asakit(['audit', file, '--now', '2026-12-15']);
+    const lines = text.stdout.split('\n');
+    assert.equal(lines.filter((l) => l === `      ${ACE}`).length, 2);
+    assert.equal(
+      lines.filter((l) => l === '       no nat (inside,dmz) static app-public').length,
+      2,
+    );
+    assert.ok(!text.stdout.includes('already above'));
   });
 });
 

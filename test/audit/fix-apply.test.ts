@@ -331,6 +331,44 @@ describe('fix scripts applied and re-audited', () => {
     });
   });
 
+  it('a removal several findings need is made once: the script applies without a refusal', async () => {
+    // test/fixtures/audit/fix-script: an entry with two undefined groups, an object NAT line
+    // with an undefined interface and mapped object, ... (see cli.test.ts)
+    const file = join(repoRoot, 'test', 'fixtures', 'audit', 'fix-script', 'repeated-removals.cfg');
+    const rules: RuleId[] = ['undefined', 'unused'];
+    const rt = await roundTrip(readFileSync(file, 'utf8'), file, rules);
+    assert.equal(rt.script.match(/^! \(already above: /gm)?.length, 4, rt.script);
+    assertFixed(rt, rules);
+    assert.deepEqual(
+      rt.afterConfig.accessLists.get('outside_in')?.entries.map((e) => e.line.tokens.join(' ')),
+      [
+        'access-list outside_in extended permit tcp any object web eq https',
+        'access-list outside_in extended permit tcp any object app eq 8443',
+      ],
+    );
+    assert.doesNotMatch(rt.text, /nat \(inside,dmz\)|OLD-RADIUS|ESP-AES/);
+    assert.match(rt.text, /^ authentication-server-group RADIUS$/m);
+  });
+
+  it('the applier: an object shown in two blocks (its NAT apart) is one object; a second removal is refused', () => {
+    const text = [
+      'object network app',
+      ' host 10.0.0.20',
+      'object network app',
+      ' nat (inside,outside) static 192.0.2.20',
+      '',
+    ].join('\n');
+    const remove = ['object network app', ' no nat (inside,outside) static 192.0.2.20', 'exit'];
+    const once = applyFixScript(text, remove);
+    assert.deepEqual(once.errors, []);
+    assert.doesNotMatch(once.text, /nat/);
+    assert.match(once.text, /^ host 10\.0\.0\.20$/m);
+    const twice = applyFixScript(text, [...remove, ...remove]);
+    assert.deepEqual(twice.errors, [
+      'no nat (inside,outside) static 192.0.2.20: no such line in "object network app"',
+    ]);
+  });
+
   it('the applier refuses what the ASA would refuse', () => {
     const text = 'access-list A extended permit ip any any\nname 10.0.0.1 a.\n';
     const r = applyFixScript(text, [

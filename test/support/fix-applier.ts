@@ -167,7 +167,12 @@ export function applyFixScript(configText: string, script: string | string[]): A
     const childIndent = ' '.repeat(indentOf(cfg.lines[header] as string) + 1);
     if (w[0] === 'no') {
       const target = w.slice(1);
-      const hit = kids.find((j) => same(words(cfg.lines[j] as string), target));
+      // one structure may be shown in several blocks (an object's NAT in an `object network X`
+      // block of its own, after the objects): the ASA looks in all of them
+      const again = cfg.top((x) => same(x, headerWords)).filter((i) => i !== header);
+      const hit = [header, ...again]
+        .flatMap((i) => (i === header ? kids : cfg.children(i)))
+        .find((j) => same(words(cfg.lines[j] as string), target));
       if (hit === undefined) return fail(cmd, `no such line in "${headerWords.join(' ')}"`);
       removeBlocks([hit]);
       return void applied++;
