@@ -54,6 +54,13 @@ export const FOLLOWED: ReadonlySet<Kind> = new Set<Kind>([
 export const REACHED_KINDS: ReadonlySet<Kind> = new Set<Kind>([...FOLLOWED, 'access-list']);
 
 /**
+ * What a line of the customer's own interface block may name and still be printed: other
+ * interfaces, as stubs before it. The interfaces section comes first (the issue's order), so a
+ * line naming a `name` or an ACL would use it before its definition.
+ */
+const PRINTED_FROM_INTERFACES: ReadonlySet<Kind> = new Set<Kind>(['interface', 'hw-interface']);
+
+/**
  * A line as printed in the extract: relative to its top-level line's indentation, so a config
  * pasted with a uniform indent still yields an extract whose blocks parse the same way.
  */
@@ -290,21 +297,61 @@ export function extract(
   natItems.sort((a, b) => a.n - b.n);
   for (const i of natItems) natEntries.push(i.entry);
 
-  // interfaces: the customer's own blocks, each after a stub (the `interface` line alone) of the
-  // physical ports a redundant interface names as `member-interface` (they exist on the box;
-  // their settings are not the customer's); other interfaces they name only as a stub
+  // interfaces: the customer's own blocks, each after stubs of the interfaces it names: the
+  // physical ports a redundant interface names as `member-interface` (the `interface` line alone:
+  // they exist on the box, their settings are not the customer's), the interfaces a tunnel
+  // sources from or borrows an address from (`tunnel source interface`, `ip unnumbered`: the
+  // `interface` and `nameif` lines). A line naming anything else (a `name` as its address, an
+  // `igmp access-group` ACL, `policy-route route-map`, `tunnel protection ipsec profile`) is left
+  // out and counted: the interfaces come first, so it would use a name or ACL before its
+  // definition, or name what an extract does not print. Interfaces the rules name follow as stubs.
   const ifBlocks: ExtractBlock[] = [];
   const own = nameifs.map((n) => config.interfacesByNameif.get(n) as Interface);
-  const memberShown = new Set<string>();
+  const ownLines = new Map<Interface, Line[]>();
   for (const i of own) {
-    for (const u of subtree(i.line).flatMap(usesOnLine)) {
-      const member = u.kind === 'hw-interface' ? g.get(u.kind, u.name) : undefined;
-      const header = member?.lines[0];
-      if (!header || memberShown.has(u.name) || own.some((o) => o.hw === u.name)) continue;
-      memberShown.add(u.name);
-      ifBlocks.push({ name: u.name, lines: [el(header)] });
+    if (ownLines.has(i)) continue;
+    const kept: Line[] = [];
+    const stack = [...i.line.children].reverse();
+    while (stack.length > 0) {
+      const l = stack.pop() as Line;
+      const foreign = usesOnLine(l).find((u) => !PRINTED_FROM_INTERFACES.has(u.kind));
+      if (foreign) {
+        omit(`interface lines that name a structure (${foreign.kind})`, 1 + subtree(l).length);
+        continue;
+      }
+      kept.push(l);
+      for (let c = l.children.length - 1; c >= 0; c--) stack.push(l.children[c] as Line);
     }
-    ifBlocks.push({ name: i.nameif ?? i.hw, lines: [el(i.line), ...subtree(i.line).map(el)] });
+    ownLines.set(i, kept);
+  }
+  const namedBy = (i: Interface) => (ownLines.get(i) ?? []).flatMap(usesOnLine);
+  // an own interface another one names (`ip unnumbered c1`) comes before it
+  const ownSet = new Set(own);
+  const ownOrder = postOrder(own, (i) =>
+    namedBy(i)
+      .map((u) => (u.kind === 'interface' ? config.interfacesByNameif.get(u.name) : undefined))
+      .filter((x): x is Interface => x !== undefined && x !== i && ownSet.has(x)),
+  );
+  const shown = new Set<string>();
+  for (const i of ownOrder) {
+    for (const u of namedBy(i)) {
+      if (shown.has(`${u.kind} ${u.name}`)) continue;
+      if (u.kind === 'hw-interface') {
+        const header = g.get(u.kind, u.name)?.lines[0];
+        if (!header || own.some((o) => o.hw === u.name)) continue;
+        shown.add(`${u.kind} ${u.name}`);
+        ifBlocks.push({ name: u.name, lines: [el(header)] });
+      } else if (u.kind === 'interface' && !wanted.has(u.name)) {
+        const stub = interfaceStub(config, u.name);
+        if (!stub) continue;
+        shown.add(`${u.kind} ${u.name}`);
+        ifBlocks.push(stub);
+      }
+    }
+    ifBlocks.push({
+      name: i.nameif ?? i.hw,
+      lines: [el(i.line), ...(ownLines.get(i) ?? []).map(el)],
+    });
   }
   const named = new Set<string>();
   for (const u of [
@@ -312,17 +359,13 @@ export function extract(
     ...accessGroupUses(config, accessGroups),
     ...[...reached].flatMap((d) => g.usesIn(d)),
   ]) {
-    if (u.kind === 'interface' && !wanted.has(u.name)) named.add(u.name);
+    if (u.kind === 'interface' && !wanted.has(u.name) && !shown.has(`interface ${u.name}`))
+      named.add(u.name);
   }
   const stubs: ExtractBlock[] = [];
   for (const n of [...named].sort()) {
-    const i = config.interfacesByNameif.get(n);
-    if (!i) continue;
-    // the nameif line that names this interface (a block may carry an older, replaced one)
-    const nameifLine = i.line.children.find(
-      (c) => c.stmt?.id === 'if-nameif' && c.caps['nameif'] === n,
-    );
-    stubs.push({ name: n, lines: [el(i.line), ...(nameifLine ? [el(nameifLine)] : [])] });
+    const stub = interfaceStub(config, n);
+    if (stub) stubs.push(stub);
   }
 
   // --- text -----------------------------------------------------------------------------------
@@ -593,6 +636,17 @@ function stmtUses(config: Config, l: Line): Use[] {
 
 function accessGroupUses(config: Config, groups: { line: Line }[]): Use[] {
   return groups.flatMap((a) => config.graph.usesOnLine(a.line));
+}
+
+/** Another interface, as an extract names it: its `interface` line and the `nameif` line. */
+function interfaceStub(config: Config, nameif: string): ExtractBlock | undefined {
+  const i = config.interfacesByNameif.get(nameif);
+  if (!i) return undefined;
+  // the nameif line that names this interface (a block may carry an older, replaced one)
+  const nameifLine = i.line.children.find(
+    (c) => c.stmt?.id === 'if-nameif' && c.caps['nameif'] === nameif,
+  );
+  return { name: nameif, lines: [el(i.line), ...(nameifLine ? [el(nameifLine)] : [])] };
 }
 
 /** Every line below a header line, depth first (a stack: hostile input nests deep). */

@@ -501,3 +501,76 @@ test('keywords in capitals: a stub keeps its NAMEIF line, an object block leaves
   assert.equal(cl[obj + 1], ' SUBNET 10.1.10.0 255.255.255.0');
   assert.ok(!(cl[obj + 2] ?? '').startsWith(' '), 'the NAT line is printed under NAT, not here');
 });
+
+test("the interface's own lines: other interfaces they name as stubs before them, the rest left out", async () => {
+  // the interface block was printed as it was: `ip address NAME`, `igmp access-group ACL`,
+  // `tunnel source interface IF` named what the extract lacked or defined later (found by the
+  // fuzz test once the grammar read them as references)
+  const c = cfg(`
+    names
+    name 10.1.10.1 c1-gw
+    name 10.1.20.1 c2-gw
+    interface GigabitEthernet0/0
+     nameif outside
+     ip address 192.0.2.2 255.255.255.0
+    interface Port-channel1.10
+     nameif c1
+     ip address c1-gw 255.255.255.0
+     igmp access-group C1-IGMP
+     policy-route route-map PBR-MAP
+    interface Port-channel1.20
+     nameif c2
+     ip address c2-gw 255.255.255.0
+    interface Tunnel1
+     nameif c1-vti
+     ip unnumbered c1
+     tunnel source interface outside
+     tunnel destination 198.51.100.10
+     tunnel protection ipsec profile C1-VTI
+    access-list C1-IGMP extended permit ip any 239.1.10.0 255.255.255.0
+    access-list PBR extended permit ip any any
+    route-map PBR-MAP permit 10
+     match ip address PBR
+    crypto ipsec profile C1-VTI
+     set pfs group14
+    access-list c1_in extended permit ip any host 10.1.20.5
+    access-group c1_in in interface c1
+  `);
+  // the tunnel first: it borrows c1's address, so c1 comes before it all the same
+  const r = extract(c, ['c1-vti', 'c1'], { now: NOW });
+  const cl = configLines(r.text);
+  const at = (l: string) => cl.indexOf(l);
+  assert.deepEqual(
+    cl.slice(
+      at('interface Port-channel1.10'),
+      at('access-list c1_in extended permit ip any host 10.1.20.5'),
+    ),
+    [
+      'interface Port-channel1.10',
+      ' nameif c1',
+      'interface GigabitEthernet0/0',
+      ' nameif outside',
+      'interface Tunnel1',
+      ' nameif c1-vti',
+      ' ip unnumbered c1',
+      ' tunnel source interface outside',
+      ' tunnel destination 198.51.100.10',
+    ],
+  );
+  const words = tokens(r.text);
+  for (const w of ['c1-gw', 'c2-gw', 'C1-IGMP', 'PBR-MAP', 'PBR', 'C1-VTI', '192.0.2.2', 'c2'])
+    assert.ok(!words.has(w), `${w} must not appear`);
+  assert.deepEqual(
+    Object.entries(r.json.omitted)
+      .filter(([k]) => k.startsWith('interface lines'))
+      .sort(),
+    [
+      ['interface lines that name a structure (access-list)', 1],
+      ['interface lines that name a structure (ipsec-profile)', 1],
+      ['interface lines that name a structure (name)', 1],
+      ['interface lines that name a structure (route-map)', 1],
+    ],
+  );
+  assert.deepEqual(definitionsBeforeUse(reparse(r.text)), []);
+  await assertSelfContained(r.text);
+});

@@ -1,11 +1,12 @@
-// Fuzzing over mutated corpus configurations (truncated, bytes flipped, lines dropped, duplicated,
+// Fuzzing over mutated corpus configurations (the public corpus, then our own grammar fixtures,
+// test/fixtures/parse, for the command families the corpus lacks: VTIs, LDAP maps...; truncated, bytes flipped, lines dropped, duplicated,
 // swapped or re-indented): parse, extract (every nameif of the mutated configuration) and audit
 // never throw anything but InputError/UsageError, and always produce valid output (the model and
 // the reports serialise to JSON; an extract's text parses again as a configuration).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadConfigBytes, loadConfigText } from '../../src/model/build.js';
 import { InputError, UsageError } from '../../src/parse/errors.js';
@@ -19,12 +20,20 @@ import {
   toSarif,
 } from '../../src/audit/index.js';
 import type { Config } from '../../src/model/types.js';
-import { configsDir, corpusFiles } from '../support/paths.js';
+import { configsDir, corpusFiles, repoRoot } from '../support/paths.js';
 import { FUZZ_FINDS, fuzz } from '../support/fuzz.js';
 import { mutate, mutation } from '../support/mutations.js';
 
 const NOW = new Date('2024-01-01T00:00:00Z');
-const corpus = corpusFiles().map((f) => ({ name: f, bytes: readFileSync(join(configsDir, f)) }));
+const grammarFixtures = join(repoRoot, 'test', 'fixtures', 'parse');
+// the corpus first: FUZZ_FINDS and logged counterexamples name corpus files by index
+const corpus = [
+  ...corpusFiles().map((f) => ({ name: f, bytes: readFileSync(join(configsDir, f)) })),
+  ...readdirSync(grammarFixtures)
+    .filter((f) => f.endsWith('.cfg'))
+    .sort()
+    .map((f) => ({ name: `fixtures/parse/${f}`, bytes: readFileSync(join(grammarFixtures, f)) })),
+];
 
 /** How much work the properties did (so that a vacuous run fails). */
 const seen = { extracts: 0, audits: 0, findings: 0 };
