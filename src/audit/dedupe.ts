@@ -26,17 +26,66 @@ const kindOf = (words: readonly string[]) => words.slice(0, 2).join(' ');
 
 const already = (what: string) => `! (already above: ${what})`;
 
+/**
+ * The structure a block header enters, as `object NAME` or `object-group NAME` (one namespace
+ * per keyword, whatever the type): `object network O`, `object-group service G tcp`, `object-group
+ * group service G` (as some tools print it).
+ */
+function blockOf(words: readonly string[]): string | undefined {
+  if (words[0] !== 'object' && words[0] !== 'object-group') return undefined;
+  const at = words[1] === 'group' ? 3 : 2;
+  return words[at] !== undefined ? `${words[0]} ${words[at]}` : undefined;
+}
+
+/**
+ * The structure a command removes whole: `clear configure access-list X` -> `access-list X`
+ * (the first words of its entries), `no object-group network G` -> `object-group G` and `no
+ * object network O` -> `object O` (see blockOf).
+ */
+function wholeRemoval(cmd: string): string | undefined {
+  const w = cmd.trim().split(/\s+/);
+  if (w.length === 4 && w[0] === 'clear' && w[1] === 'configure' && w[2] === 'access-list')
+    return `access-list ${w[3]}`;
+  if (w.length === 4 && w[0] === 'no') return blockOf(w.slice(1));
+  return undefined;
+}
+
+/**
+ * The structures a fix script removes whole (unused ones), each with the command that does:
+ * removing what is inside them as well is needless, and when it was the last entry or member
+ * the structure is gone and the whole removal fails. (Fixes add nothing to a structure another
+ * fix removes: raw-address rewrites only what survives.)
+ */
+export function removedWhole(fixes: readonly (readonly string[])[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const fix of fixes) {
+    for (const cmd of fix) {
+      const what = wholeRemoval(cmd);
+      if (what !== undefined) out.set(what, cmd.trim());
+    }
+  }
+  return out;
+}
+
+const removedBelow = (by: string, what: string) => `! (removed whole by ${by}): ${what}`;
+
 export class RemovalDeduper {
   /** removals emitted so far, by kind: "headers\nremoval" */
   private readonly seen = new Map<string, Set<string>>();
+
+  /** `whole`: the structures the script removes whole (see removedWhole) */
+  constructor(private readonly whole: ReadonlyMap<string, string> = new Map()) {}
 
   /** The lines of one finding's fix to emit: repeated removals replaced by a comment. */
   take(fix: readonly string[]): string[] {
     const out: string[] = [];
     /** unindented commands other than removals, not yet emitted: the headers of a block */
     let headers: string[] = [];
-    /** the current block's sub-commands (and comments between them), once it has one */
-    let body: { line: string; skipped: boolean }[] = [];
+    /**
+     * the current block's sub-commands (and comments between them), once it has one; `skipped`:
+     * the comment that stands in its place, given what it removes
+     */
+    let body: { line: string; skipped?: (what: string) => string }[] = [];
 
     const flush = (exit: boolean) => {
       const subs = body.filter((b) => !isComment(b.line));
@@ -44,10 +93,10 @@ export class RemovalDeduper {
       // first ones might be commands of their own rather than headers, so they stay)
       if (headers.length === 1 && subs.length > 0 && subs.every((b) => b.skipped)) {
         for (const b of body)
-          out.push(b.skipped ? already(`${headers[0]} / ${b.line.trim()}`) : b.line);
+          out.push(b.skipped ? b.skipped(`${headers[0]} / ${b.line.trim()}`) : b.line);
       } else {
         out.push(...headers);
-        for (const b of body) out.push(b.skipped ? already(b.line.trim()) : b.line);
+        for (const b of body) out.push(b.skipped ? b.skipped(b.line.trim()) : b.line);
         if (exit) out.push('exit');
       }
       headers = [];
@@ -56,7 +105,7 @@ export class RemovalDeduper {
 
     for (const line of fix) {
       if (isComment(line)) {
-        if (body.length > 0) body.push({ line, skipped: false });
+        if (body.length > 0) body.push({ line });
         else if (headers.length > 0) headers.push(line);
         else out.push(line);
         continue;
@@ -69,10 +118,16 @@ export class RemovalDeduper {
       const words = removed(line);
       if (isChild(line)) {
         // (a sub-command without headers in this fix: its block is unknown, so never the same)
-        const skipped =
-          words !== undefined && headers.length > 0 && this.repeated(headers, line, words);
-        if (words === undefined) this.added(line);
-        body.push({ line, skipped });
+        const block =
+          headers.length === 1 ? blockOf((headers[0] ?? '').trim().split(/\s+/)) : undefined;
+        const by = block !== undefined ? this.whole.get(block) : undefined;
+        if (words === undefined) {
+          this.added(line);
+          body.push({ line });
+        } else if (by !== undefined) body.push({ line, skipped: (w) => removedBelow(by, w) });
+        else if (headers.length > 0 && this.repeated(headers, line, words))
+          body.push({ line, skipped: already });
+        else body.push({ line });
         continue;
       }
       // unindented: a block ends (without `exit`, as `object network X` / ` host A` does)
@@ -84,7 +139,12 @@ export class RemovalDeduper {
       }
       // a removal at top level: what came before it were commands, not headers
       if (headers.length > 0) flush(false);
-      out.push(this.repeated([], line, words) ? already(line.trim()) : line);
+      const by =
+        words[0] === 'access-list' && words.length > 2
+          ? this.whole.get(`access-list ${words[1]}`)
+          : undefined;
+      if (by !== undefined) out.push(removedBelow(by, line.trim()));
+      else out.push(this.repeated([], line, words) ? already(line.trim()) : line);
     }
     if (headers.length > 0 || body.length > 0) flush(false);
     return out;

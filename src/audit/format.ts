@@ -1,7 +1,7 @@
 // Audit output: text for people (grouped by rule, colour only when asked), the JSON contract of
 // CLI.md, SARIF 2.1.0 for CI systems, and a paste-ready fix script.
 import { VERSION } from '../version.js';
-import { RemovalDeduper } from './dedupe.js';
+import { RemovalDeduper, removedWhole } from './dedupe.js';
 import { RULES } from './rules/index.js';
 import type { AuditReport, Finding, RuleId } from './types.js';
 
@@ -130,7 +130,7 @@ export function* fixScriptLines(report: AuditReport): Generator<string> {
   const ordered = [...fixable].sort(
     (a, b) => (a.order ?? 1000) - (b.order ?? 1000) || a.line - b.line,
   );
-  const dedupe = new RemovalDeduper();
+  const dedupe = new RemovalDeduper(removedWhole(ordered.map((f) => f.fix)));
   for (const f of ordered) {
     yield '!';
     yield `! [${f.rule}] line ${f.line}: ${f.message}`;

@@ -350,6 +350,23 @@ describe('fix scripts applied and re-audited', () => {
     assert.match(rt.text, /^ authentication-server-group RADIUS$/m);
   });
 
+  it('what a structure removed whole held is not removed first: the script applies without a refusal', async () => {
+    // an unused ACL whose one entry names an undefined object, an unused group whose one member
+    // is an undefined group: removing the entry (the member) first left nothing for the
+    // `clear configure access-list` (the `no object-group`) to remove
+    const text = [
+      'hostname fw',
+      'object-group network unused-grp',
+      ' group-object MISSING-GRP',
+      'access-list unused-acl extended permit ip object MISSING-OBJ any',
+    ].join('\n');
+    const rules: RuleId[] = ['undefined', 'unused'];
+    const rt = await roundTrip(text, 'whole.cfg', rules);
+    assert.equal(rt.script.match(/^! \(removed whole by /gm)?.length, 2, rt.script);
+    assertFixed(rt, rules);
+    assert.doesNotMatch(rt.text, /unused-grp|unused-acl/);
+  });
+
   it('the applier: an object shown in two blocks (its NAT apart) is one object; a second removal is refused', () => {
     const text = [
       'object network app',

@@ -3,7 +3,7 @@
 // and what is always kept (additions, block headers entered again for other sub-commands).
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { RemovalDeduper } from '../../src/audit/dedupe.js';
+import { RemovalDeduper, removedWhole } from '../../src/audit/dedupe.js';
 import { formatFixScript, type AuditReport, type Finding } from '../../src/audit/index.js';
 
 /** Each fix through one deduper, as the fix script does. */
@@ -120,5 +120,63 @@ describe('fix script: a removal once', () => {
       report.findings.map((f) => f.fix),
       [[ace], [ace]],
     );
+  });
+});
+
+describe('fix script: what a structure removed whole held', () => {
+  it('an entry removal of an access-list cleared below: a comment', () => {
+    const entry = 'no access-list A extended permit ip object X any';
+    const other = 'no access-list B extended permit ip object X any';
+    const clear = 'clear configure access-list A';
+    const fixes = [[entry], [other], [clear]];
+    const d = new RemovalDeduper(removedWhole(fixes));
+    assert.deepEqual(
+      fixes.map((f) => d.take(f)),
+      [[`! (removed whole by ${clear}): ${entry}`], [other], [clear]],
+    );
+  });
+
+  it('a member removal of an object-group removed below: the block goes, the rest stays', () => {
+    const member = ['object-group network admin', ' no group-object missing', 'exit'];
+    const kept = ['object-group network web', ' no group-object missing', 'exit'];
+    const add = ['object-group network admin', ' network-object host 192.0.2.1', 'exit'];
+    const whole = ['no object-group network admin'];
+    const fixes = [member, kept, add, whole];
+    const d = new RemovalDeduper(removedWhole(fixes));
+    assert.deepEqual(
+      fixes.map((f) => d.take(f)),
+      [
+        [
+          '! (removed whole by no object-group network admin): object-group network admin / no group-object missing',
+        ],
+        kept,
+        add,
+        whole,
+      ],
+    );
+  });
+
+  it('removedWhole reads clear configure access-list, no object-group and no object', () => {
+    assert.deepEqual(
+      [
+        ...removedWhole([
+          ['clear configure access-list A', 'clear configure access-list', 'no access-list B x'],
+          [' clear configure access-list C', 'no object-group network G', 'no object network O'],
+          ['no object-group network G extra', 'object network P'],
+        ]).keys(),
+      ],
+      ['access-list A', 'access-list C', 'object-group G', 'object O'],
+    );
+  });
+});
+
+describe('fix script: a group printed as `object-group group TYPE NAME`', () => {
+  it('is the object-group NAME that `no object-group TYPE NAME` removes', () => {
+    const member = ['object-group group service svc tcp-udp', ' no group-object MISSING', 'exit'];
+    const whole = ['no object-group service svc'];
+    const d = new RemovalDeduper(removedWhole([member, whole]));
+    assert.deepEqual(d.take(member), [
+      '! (removed whole by no object-group service svc): object-group group service svc tcp-udp / no group-object MISSING',
+    ]);
   });
 });
