@@ -149,8 +149,13 @@ export function buildModel(p: ParseResult): Config {
           if (previous !== undefined && previous !== cap['nameif']) {
             // the later nameif replaces the earlier one on the ASA: the earlier name is gone
             // (what still refers to it refers to nothing)
-            if (c.interfacesByNameif.get(previous) === currentIf)
+            if (c.interfacesByNameif.get(previous) === currentIf) {
               c.interfacesByNameif.delete(previous);
+              // another interface line that names it still defines it (the graph keeps its
+              // definition): the name stays that interface's
+              const other = c.interfaces.find((o) => o !== currentIf && o.nameif === previous);
+              if (other) c.interfacesByNameif.set(previous, other);
+            }
             for (const earlier of currentIf.line.children) {
               if (earlier === line) break;
               if (earlier.stmt?.id === 'if-nameif' && earlier.caps['nameif'] === previous)

@@ -43,4 +43,23 @@ export const FUZZ_FINDS = {
     ' host 10.0.0.10',
     ' nat (inside,outside) static 192.0.2.10',
   ].join('\n'),
+  /**
+   * The same, where another interface line still names the replaced nameif (a re-indented,
+   * duplicated paste: grammar fixture nat.cfg, mutated). The model dropped the name although the
+   * graph still defined it by the other line: an extract named `inside` in its NAT rule without
+   * printing the interface, undefined in the extract alone.
+   */
+  replacedNameifNamedElsewhere: [
+    'hostname fw01',
+    'interface GigabitEthernet0/1',
+    ' nameif outside',
+    'interface GigabitEthernet0/0',
+    ' nameif inside',
+    'interface GigabitEthernet0/0',
+    ' nameif inside',
+    ' nameif other',
+    'object network web',
+    ' host 10.0.0.10',
+    ' nat (inside,outside) static 192.0.2.10',
+  ].join('\n'),
 };
