@@ -3,7 +3,7 @@
 // extract, audit and cross-references all read what these entries produce.
 // Pattern syntax: see engine.ts. Order matters within a list: the first matching rule wins, so
 // specific forms come before general ones.
-import { PARENT_PREFIX, type Handler, type RuleSpec } from './engine.js';
+import { PARENT_PREFIX, type Handler, type HandlerOutput, type RuleSpec } from './engine.js';
 import type { Kind } from './kinds.js';
 import { parseExtendedAce, parseNetworkObjectMember, parseStandardAce } from './operands.js';
 import { parseLegacy, parseObjectNat, parseTopNat } from './nat.js';
@@ -38,14 +38,12 @@ export const HANDLERS: Readonly<Record<string, Handler>> = {
     for (let i = start; i < tokens.length; i++) {
       const w = tokens[i] as string;
       peers.push(w);
-      if (!isIPv4(w) && !isIPv6(w)) {
-        out.ref(
-          'name',
-          w,
-          i,
-          `crypto map ${stmt.caps['map'] ?? ''} ${stmt.caps['seq'] ?? ''} set peer`,
-        );
-      }
+      aliasRef(
+        out,
+        w,
+        i,
+        `crypto map ${stmt.caps['map'] ?? ''} ${stmt.caps['seq'] ?? ''} set peer`,
+      );
     }
     return peers;
   },
@@ -83,10 +81,8 @@ export const HANDLERS: Readonly<Record<string, Handler>> = {
   },
   // `dhcpd dns A [B] [interface IF]`: servers are addresses or `name` aliases
   'dns-servers': (tokens, start, out) => {
-    for (let i = start; i < tokens.length && tokens[i] !== 'interface'; i++) {
-      const w = tokens[i] as string;
-      if (!isIPv4(w) && !isIPv6(w)) out.ref('name', w, i, 'dhcpd dns server');
-    }
+    for (let i = start; i < tokens.length && tokens[i] !== 'interface'; i++)
+      aliasRef(out, tokens[i], i, 'dhcpd dns server');
     const at = tokens.indexOf('interface');
     if (at > 0 && tokens[at + 1] !== undefined)
       out.ref('interface', tokens[at + 1] as string, at + 1, 'dhcpd dns interface');
@@ -108,17 +104,13 @@ export const HANDLERS: Readonly<Record<string, Handler>> = {
       out.ref('interface', (tokens[start] as string).slice(1, -1), start, `${tokens[0]} interface`);
     // `aaa-server G (inside) host SERVER`: the server may be a `name` alias
     const at = tokens.indexOf('host', start) + 1;
-    const w = tokens[at];
-    if (at > start && w !== undefined && !isIPv4(w) && !isIPv6(w))
-      out.ref('name', w, at, `${tokens[0]} host`);
+    if (at > start) aliasRef(out, tokens[at], at, `${tokens[0]} host`);
     return undefined;
   },
   // `tunnel destination PEER` on a virtual tunnel interface: an address or a `name` alias
   'tunnel-destination': (tokens, start, out) => {
     out.prefix(PARENT_PREFIX);
-    const w = tokens[start];
-    if (w !== undefined && !isIPv4(w) && !isIPv6(w))
-      out.ref('name', w, start, 'tunnel destination');
+    aliasRef(out, tokens[start], start, 'tunnel destination');
     return undefined;
   },
   // `route IF DEST MASK GATEWAY ...`: the destination and the gateway may be `name` aliases
@@ -126,10 +118,8 @@ export const HANDLERS: Readonly<Record<string, Handler>> = {
     for (const [at, role] of [
       [start - 3, 'route destination'],
       [start - 1, 'route gateway'],
-    ] as const) {
-      const w = tokens[at];
-      if (w !== undefined && !isIPv4(w) && !isIPv6(w)) out.ref('name', w, at, role);
-    }
+    ] as const)
+      aliasRef(out, tokens[at], at, role);
     return undefined;
   },
   // `ip address ADDR MASK [standby ADDR]` on an interface: either address may be a `name` alias
@@ -174,14 +164,18 @@ export const HANDLERS: Readonly<Record<string, Handler>> = {
   // SLA monitor `type echo protocol ipIcmpEcho TARGET interface IF`: the target may be a `name`
   'sla-echo': (tokens, start, out) => {
     out.prefix(PARENT_PREFIX);
-    const w = tokens[start];
-    if (w !== undefined && !isIPv4(w) && !isIPv6(w)) out.ref('name', w, start, 'sla target');
+    aliasRef(out, tokens[start], start, 'sla target');
     const at = tokens.indexOf('interface', start) + 1;
     if (at > start && tokens[at] !== undefined)
       out.ref('interface', tokens[at] as string, at, 'sla interface');
     return undefined;
   },
 };
+
+/** A word where an address stands: unless it is an address, a `name` alias standing for one. */
+function aliasRef(out: HandlerOutput, w: string | undefined, at: number, role: string): void {
+  if (w !== undefined && !isIPv4(w) && !isIPv6(w)) out.ref('name', w, at, role);
+}
 
 /** words that follow `ip address` where no address is written */
 const IF_ADDRESS_WORDS: ReadonlySet<string> = new Set(['dhcp', 'pppoe', 'setroute', 'standby']);
