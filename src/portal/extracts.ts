@@ -1,8 +1,7 @@
 // Computing and caching customer extracts. An extract is computed once per (config, customer,
 // firewall) — at import time for the firewall's customers, at customer-add time for existing days,
-// or lazily once
-// when a cache row is missing or was made for another interface set — and then served from
-// SQLite: a page view never parses a configuration.
+// or lazily once when a cache row is missing or was made for another interface set — and then
+// served from SQLite: a page view never parses a configuration.
 import { extract } from '../extract/extract.js';
 import type { ExtractSection, SectionId } from '../extract/types.js';
 import { loadBytesForExtract, MissingInterfaces, type ExtractLoad } from '../extract/load.js';

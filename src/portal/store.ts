@@ -297,8 +297,13 @@ export class Store {
     const rows = this.db
       .prepare(`SELECT c.id, c.name FROM customers c ${where} ORDER BY c.name`)
       .all(...(arg === undefined ? [] : [arg])) as { id: number; name: string }[];
-    const on = this.placements(where, arg);
-    return rows.map((r) => ({ ...r, firewalls: on.filter((p) => p.id === r.id) }));
+    const on = new Map<number, CustomerOnFirewall[]>();
+    for (const p of this.placements(where, arg)) {
+      const list = on.get(p.id);
+      if (list) list.push(p);
+      else on.set(p.id, [p]);
+    }
+    return rows.map((r) => ({ ...r, firewalls: on.get(r.id) ?? [] }));
   }
 
   customerByName(name: string): Customer | undefined {
