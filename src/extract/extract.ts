@@ -307,24 +307,28 @@ export function extract(
   // definition, or name what an extract does not print. Interfaces the rules name follow as stubs.
   const ifBlocks: ExtractBlock[] = [];
   const own = nameifs.map((n) => config.interfacesByNameif.get(n) as Interface);
-  const ownLines = new Map<Interface, Line[]>();
+  /** each own interface's printed lines, and the interfaces they name */
+  const ownLines = new Map<Interface, { lines: Line[]; uses: Use[] }>();
   for (const i of own) {
     if (ownLines.has(i)) continue;
     const kept: Line[] = [];
+    const uses: Use[] = [];
     const stack = [...i.line.children].reverse();
     while (stack.length > 0) {
       const l = stack.pop() as Line;
-      const foreign = usesOnLine(l).find((u) => !PRINTED_FROM_INTERFACES.has(u.kind));
+      const on = usesOnLine(l);
+      const foreign = on.find((u) => !PRINTED_FROM_INTERFACES.has(u.kind));
       if (foreign) {
         omit(`interface lines that name a structure (${foreign.kind})`, 1 + subtree(l).length);
         continue;
       }
       kept.push(l);
+      uses.push(...on);
       for (let c = l.children.length - 1; c >= 0; c--) stack.push(l.children[c] as Line);
     }
-    ownLines.set(i, kept);
+    ownLines.set(i, { lines: kept, uses });
   }
-  const namedBy = (i: Interface) => (ownLines.get(i) ?? []).flatMap(usesOnLine);
+  const namedBy = (i: Interface) => ownLines.get(i)?.uses ?? [];
   // an own interface another one names (`ip unnumbered c1`) comes before it
   const ownSet = new Set(own);
   const ownOrder = postOrder(own, (i) =>
@@ -350,7 +354,7 @@ export function extract(
     }
     ifBlocks.push({
       name: i.nameif ?? i.hw,
-      lines: [el(i.line), ...(ownLines.get(i) ?? []).map(el)],
+      lines: [el(i.line), ...(ownLines.get(i)?.lines ?? []).map(el)],
     });
   }
   const named = new Set<string>();
