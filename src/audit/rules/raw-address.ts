@@ -224,6 +224,9 @@ export const rawAddress: AuditRule = {
       const r = plan.renames.get(name);
       return r ? `${name} (${r.to} once the name-trailing-dot fix renames it)` : name;
     };
+    /** Why the address is not rewritten to its name (standard and extended access-lists alike). */
+    const aliasNote = (alias: string): string =>
+      `The address has the name ${shown(alias)}: a name is only an alias, the entry stores the address, and while \`names\` is enabled the ASA already shows the name in its place. Writing the name into the entry would change nothing (to the ASA, adding the entry with the name and removing the one with the address deletes the entry)`;
 
     // One suggestion per address, shared by every finding that holds it.
     const suggestions = new Map<string, Suggestion>();
@@ -288,18 +291,15 @@ export const rawAddress: AuditRule = {
         notes.push(
           alias === undefined
             ? `${standard} A \`name\` documents the address: the entry keeps the address, and while \`names\` is enabled the ASA shows the name in its place.`
-            : `${standard} The address has the name ${shown(alias)}: a name is only an alias, the entry stores the address, and while \`names\` is enabled the ASA already shows the name in its place. Writing the name into the entry would change nothing (to the ASA, adding the entry with the name and removing the one with the address deletes the entry), so there is no fix.`,
+            : `${standard} ${aliasNote(alias)}, so there is no fix.`,
         );
       } else if (!staysAlive(eff, def)) {
         notes.push(
           `The ${grp.kind} is unused (or used only by what other fixes remove); removing it (see the unused finding) removes the address too, so no rewrite is proposed.`,
         );
       } else if (s) {
-        if (alias !== undefined) {
-          notes.push(
-            `The address has the name ${shown(alias)}: a name is only an alias, the ASA stores the address and while \`names\` is enabled already shows the name in its place, so writing the name into the entries would change nothing (to the ASA, adding the entry with the name and removing the one with the address deletes the entry). The fix moves the address into an object instead.`,
-          );
-        }
+        if (alias !== undefined)
+          notes.push(`${aliasNote(alias)}. The fix moves the address into an object instead.`);
         const creates: string[] = [];
         const created = new Set<string>();
         const create = (sg: Suggestion) => {
