@@ -41,6 +41,10 @@ export function removeCommand(config: Config, d: Def): string {
     }
     case 'ipsec-proposal':
       return `no crypto ipsec ikev2 ipsec-proposal ${d.name}`;
+    case 'ipsec-profile':
+      return `no crypto ipsec profile ${d.name}`;
+    case 'ldap-attribute-map':
+      return `no ldap attribute-map ${d.name}`;
     case 'crypto-map':
       return `clear configure crypto map ${d.name}`;
     case 'dynamic-map':

@@ -8,7 +8,10 @@ import { isBuiltin, type Kind } from '../parse/kinds.js';
 import type { Config } from '../model/types.js';
 import { byFirstLine, type Def, type RefGraph, type Use } from './graph.js';
 
-/** Kinds the `unused` rule reports (PRODUCT.md, CLI.md subject kinds). */
+/**
+ * Kinds the `unused` rule reports: PRODUCT.md's list (CLI.md's subject kinds), and the IPsec
+ * profiles of route-based VPN and LDAP attribute maps, which CLI.md allows as additions.
+ */
 export const UNUSABLE_KINDS: ReadonlySet<Kind> = new Set<Kind>([
   'access-list',
   'object',
@@ -20,8 +23,10 @@ export const UNUSABLE_KINDS: ReadonlySet<Kind> = new Set<Kind>([
   'policy-map',
   'transform-set',
   'ipsec-proposal',
+  'ipsec-profile',
   'crypto-map',
   'dynamic-map',
+  'ldap-attribute-map',
 ]);
 
 export interface Liveness {

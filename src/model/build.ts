@@ -535,7 +535,9 @@ function addImplicitUses(c: Config, g: RefGraph): void {
       }
     }
   }
-  for (const map of c.ldapAttributeMaps.values()) {
+  for (const [name, map] of c.ldapAttributeMaps) {
+    // the map's uses live and die with it: an unused map leaves its group-policies unused too
+    const owner: Def | undefined = g.get('ldap-attribute-map', name);
     const children = map.lines.flatMap((l) => l.children);
     // LDAP attribute names are case-insensitive; the ASA's own attribute names are matched so too
     const assigning = new Set(
@@ -558,7 +560,7 @@ function addImplicitUses(c: Config, g: RefGraph): void {
           l,
           'map-value',
           PARENT_PREFIX,
-          undefined,
+          owner,
         ),
       );
     }

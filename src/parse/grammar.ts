@@ -571,7 +571,10 @@ export const GRAMMAR: RuleSpec[] = [
   {
     id: 'aaa-server-host',
     p: 'aaa-server {name:aaa-server} {@paren-if}',
-    children: 'any',
+    children: [
+      { id: 'aaa-ldap-attribute-map', p: 'ldap-attribute-map {map:ldap-attribute-map}' },
+      { id: 'aaa-host-other', p: '{x}', children: 'any' },
+    ],
     contexts: { name: 'aaa-server host' },
   },
   {
@@ -832,7 +835,7 @@ export const GRAMMAR: RuleSpec[] = [
   // attribute is Group-Policy, the value names a group-policy (see addImplicitUses in build.ts)
   {
     id: 'ldap-attribute-map',
-    p: 'ldap attribute-map {name}',
+    p: 'ldap attribute-map {=name:ldap-attribute-map}',
     children: [
       { id: 'ldap-map-name', p: 'map-name {ldap} {cisco}' },
       { id: 'ldap-map-value', p: 'map-value {ldap}' },

@@ -14,6 +14,7 @@ export type Kind =
   | 'transform-set'
   | 'ipsec-proposal'
   | 'ipsec-profile'
+  | 'ldap-attribute-map'
   | 'crypto-map'
   | 'crypto-map-entry'
   | 'dynamic-map'

@@ -6,9 +6,16 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadConfigText } from '../../src/model/build.js';
-import { runAudit, RULES, type Finding, type RuleId } from '../../src/audit/index.js';
+import {
+  formatFixScript,
+  runAudit,
+  RULES,
+  type Finding,
+  type RuleId,
+} from '../../src/audit/index.js';
 import { repoRoot } from '../support/paths.js';
-import { cfg } from '../support/config.js';
+import { cfg, dedent } from '../support/config.js';
+import { applyFixScript } from '../support/fix-applier.js';
 import { sameOnTheAsa } from '../../src/audit/rules/shared.js';
 
 const NOW = new Date('2026-12-15T00:00:00Z');
@@ -108,6 +115,19 @@ describe('unused and undefined: structures used outside access-groups and ACLs',
 });
 
 describe('route-based VPN (virtual tunnel interfaces) and LDAP attribute maps', () => {
+  /** the commands of a fix script, without its comment lines */
+  const commandsOf = (script: string) =>
+    script.split('\n').filter((l) => l.trim() !== '' && !l.startsWith('!'));
+  /** applies the report's fix script to the snippet: the result has nothing unused or undefined */
+  const fixesCleanly = async (snippet: string, script: string) => {
+    const applied = applyFixScript(dedent(snippet), script);
+    assert.deepEqual(applied.errors, []);
+    const after = await runAudit(cfg(applied.text), { rules: ['unused', 'undefined'] });
+    assert.deepEqual(
+      after.findings.map((f) => `${f.rule} ${f.subject.kind} ${f.subject.name}`),
+      [],
+    );
+  };
   const parseFixture = (f: string) => join(repoRoot, 'test', 'fixtures', 'parse', f);
 
   // IPsec profiles used by tunnel interfaces, their proposals and transform-sets, the L2L
@@ -149,6 +169,77 @@ describe('route-based VPN (virtual tunnel interfaces) and LDAP attribute maps', 
       ['9 group-policy GP-DEPT'],
     );
     assert.match(found[0]?.reason ?? '', /RADIUS/);
+  });
+
+  it('an IPsec profile no tunnel interface names is unused, and so is what only it offers', async () => {
+    const text = `
+      interface Tunnel1
+       nameif vti
+       tunnel destination 192.0.2.10
+       tunnel protection ipsec profile LIVE
+      crypto ipsec ikev2 ipsec-proposal SHARED
+       protocol esp encryption aes-256
+      crypto ipsec ikev2 ipsec-proposal OLD-PROP
+       protocol esp encryption aes
+      crypto ipsec profile LIVE
+       set ikev2 ipsec-proposal SHARED
+      crypto ipsec profile OLD
+       set ikev2 ipsec-proposal SHARED OLD-PROP
+      tunnel-group 192.0.2.10 type ipsec-l2l
+    `;
+    const r = await runAudit(cfg(text), { rules: ['unused'] });
+    assert.deepEqual(
+      r.findings.map((f) => `${f.line} ${f.subject.kind} ${f.subject.name}`),
+      ['7 ipsec-proposal OLD-PROP', '11 ipsec-profile OLD'],
+    );
+    assert.match(r.findings[1]?.reason ?? '', /tunnel protection ipsec profile/);
+    assert.match(r.findings[0]?.message ?? '', /only by unused ipsec-profile OLD/);
+    // the profile goes before the proposal it offers
+    assert.deepEqual(commandsOf(formatFixScript(r)), [
+      'no crypto ipsec profile OLD',
+      'no crypto ipsec ikev2 ipsec-proposal OLD-PROP',
+    ]);
+    await fixesCleanly(text, formatFixScript(r));
+  });
+
+  it('an LDAP attribute map no AAA server applies is unused; a missing one is undefined', async () => {
+    const text = `
+      interface GigabitEthernet0/1
+       nameif inside
+      group-policy GP-ENG internal
+      group-policy GP-OLD internal
+      ldap attribute-map AD-MAP
+        map-name memberOf Group-Policy
+        map-value memberOf CN=Eng,DC=example,DC=com GP-ENG
+      ldap attribute-map OLD-MAP
+        map-name memberOf Group-Policy
+        map-value memberOf CN=Old,DC=example,DC=com GP-OLD
+      aaa-server AD protocol ldap
+      aaa-server AD (inside) host 10.0.0.5
+       ldap-base-dn DC=example,DC=com
+       ldap-attribute-map AD-MAP
+      aaa-server AD (inside) host 10.0.0.6
+       ldap-attribute-map AD-MAP2
+    `;
+    const r = await runAudit(cfg(text), { rules: ['unused', 'undefined'] });
+    assert.deepEqual(
+      r.findings.map((f) => `${f.rule} ${f.line} ${f.subject.kind} ${f.subject.name}`),
+      [
+        'unused 4 group-policy GP-OLD',
+        'unused 8 ldap-attribute-map OLD-MAP',
+        'undefined 16 ldap-attribute-map AD-MAP2',
+      ],
+    );
+    assert.match(r.findings[0]?.message ?? '', /only by unused ldap-attribute-map OLD-MAP/);
+    // the map goes before the group-policy it alone assigns; the missing map's line goes
+    assert.deepEqual(commandsOf(formatFixScript(r)), [
+      'aaa-server AD (inside) host 10.0.0.6',
+      ' no ldap-attribute-map AD-MAP2',
+      'exit',
+      'no ldap attribute-map OLD-MAP',
+      'clear configure group-policy GP-OLD',
+    ]);
+    await fixesCleanly(text, formatFixScript(r));
   });
 
   it('undefined names in a tunnel interface and an IPsec profile', async () => {

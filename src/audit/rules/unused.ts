@@ -23,6 +23,10 @@ const REASONS: Record<string, string> = {
     'No crypto map or dynamic-map offers this transform-set, so no IPsec SA is ever negotiated with it.',
   'ipsec-proposal':
     'No crypto map or dynamic-map offers this IPsec proposal, so no IPsec SA is ever negotiated with it.',
+  'ipsec-profile':
+    'No tunnel interface protects its traffic with this IPsec profile (`tunnel protection ipsec profile`), so no route-based tunnel ever negotiates with it.',
+  'ldap-attribute-map':
+    'No AAA server applies this LDAP attribute map (`ldap-attribute-map` under `aaa-server ... host`), so none of its mappings ever applies to a login.',
   'crypto-map':
     'This crypto map is not applied to any interface (`crypto map NAME interface IF`), so none of its entries can ever bring up a tunnel; its peers and keys are dead configuration.',
   'dynamic-map':
