@@ -19,6 +19,7 @@ import {
   aceOf,
   remarkOf,
   ftdRuleIdOf,
+  interfaceChildren,
   type AccessGroup,
   type AccessList,
   type Config,
@@ -313,9 +314,14 @@ export function extract(
     if (ownLines.has(i)) continue;
     const kept: Line[] = [];
     const uses: Use[] = [];
-    const stack = [...i.line.children].reverse();
+    const stack = [...interfaceChildren(i)].reverse();
     while (stack.length > 0) {
       const l = stack.pop() as Line;
+      if (l.stmt?.id === 'if-nameif' && l.caps['nameif'] !== i.nameif) {
+        // a name a later `nameif` replaced: the interface no longer has it
+        omit('interface lines a later nameif replaced', 1);
+        continue;
+      }
       const on = usesOnLine(l);
       const foreign = on.find((u) => !PRINTED_FROM_INTERFACES.has(u.kind));
       if (foreign) {
@@ -647,7 +653,7 @@ function interfaceStub(config: Config, nameif: string): ExtractBlock | undefined
   const i = config.interfacesByNameif.get(nameif);
   if (!i) return undefined;
   // the nameif line that names this interface (a block may carry an older, replaced one)
-  const nameifLine = i.line.children.find(
+  const nameifLine = interfaceChildren(i).find(
     (c) => c.stmt?.id === 'if-nameif' && c.caps['nameif'] === nameif,
   );
   return { name: nameif, lines: [el(i.line), ...(nameifLine ? [el(nameifLine)] : [])] };

@@ -208,6 +208,8 @@ function load(
     const part = parseTree(index.tree(fresh), source, ctx);
     for (const s of part.statements) {
       for (const r of s.refs) if (LOADED_KINDS.has(r.kind)) names.push(r.name);
+      // an interface's other blocks (opened again further on) are part of it
+      if (s.id === 'interface') names.push(s.caps['hw'] as string);
     }
   }
   const config = model(chosen);

@@ -16,6 +16,7 @@ import {
   CryptoMapEntry,
   Header,
   Interface,
+  interfaceChildren,
   NetObject,
   ObjectGroup,
 } from './types.js';
@@ -104,6 +105,9 @@ export function buildModel(p: ParseResult): Config {
     graph,
   };
   let currentIf: Interface | undefined;
+  /** the `interface` line whose block is being read (an interface may have several) */
+  let currentIfBlock: Line | undefined;
+  const interfacesByHw = new Map<string, Interface>();
   let currentObj: NetObject | undefined;
   let currentGroup: ObjectGroup | undefined;
 
@@ -139,12 +143,21 @@ export function buildModel(p: ParseResult): Config {
         c.names.set(name, entry);
         break;
       }
-      case 'interface':
-        currentIf = { hw: cap['hw'] as string, ipv6: [], shutdown: false, line };
-        c.interfaces.push(currentIf);
+      case 'interface': {
+        // a block opened again continues the interface (the ASA merges them)
+        const hw = cap['hw'] as string;
+        currentIf = interfacesByHw.get(hw);
+        if (currentIf) currentIf.blocks.push(line);
+        else {
+          currentIf = { hw, ipv6: [], shutdown: false, line, blocks: [line] };
+          interfacesByHw.set(hw, currentIf);
+          c.interfaces.push(currentIf);
+        }
+        currentIfBlock = line;
         break;
+      }
       case 'if-nameif':
-        if (currentIf && line.parent === currentIf.line) {
+        if (currentIf && line.parent === currentIfBlock) {
           const previous = currentIf.nameif;
           if (previous !== undefined && previous !== cap['nameif']) {
             // the later nameif replaces the earlier one on the ASA: the earlier name is gone
@@ -156,7 +169,7 @@ export function buildModel(p: ParseResult): Config {
               const other = c.interfaces.find((o) => o !== currentIf && o.nameif === previous);
               if (other) c.interfacesByNameif.set(previous, other);
             }
-            for (const earlier of currentIf.line.children) {
+            for (const earlier of interfaceChildren(currentIf)) {
               if (earlier === line) break;
               if (earlier.stmt?.id === 'if-nameif' && earlier.caps['nameif'] === previous)
                 graph.retract('interface', previous, earlier, line);
@@ -205,7 +218,7 @@ export function buildModel(p: ParseResult): Config {
         if (currentIf) currentIf.shutdown = true;
         break;
       case 'description':
-        if (currentIf && line.parent === currentIf.line) currentIf.description = rest(line, 1);
+        if (currentIf && line.parent === currentIfBlock) currentIf.description = rest(line, 1);
         else if (currentObj && line.parent === currentObj.blocks[currentObj.blocks.length - 1])
           currentObj.description = rest(line, 1);
         else if (
@@ -389,7 +402,7 @@ export function buildModel(p: ParseResult): Config {
       case 'if-tunnel-source':
       case 'if-tunnel-destination':
       case 'if-tunnel-protection':
-        if (currentIf && line.parent === currentIf.line) {
+        if (currentIf && line.parent === currentIfBlock) {
           const tunnel = (currentIf.tunnel ??= {});
           if (s.id === 'if-tunnel-source') tunnel.source = cap['if'];
           else if (s.id === 'if-tunnel-protection') tunnel.profile = cap['p'];
@@ -517,7 +530,7 @@ function addImplicitUses(c: Config, g: RefGraph): void {
   for (const i of c.interfaces) {
     const destination = i.tunnel?.destination;
     if (destination === undefined) continue;
-    for (const line of i.line.children) {
+    for (const line of interfaceChildren(i)) {
       if (line.stmt?.id !== 'if-tunnel-destination' || line.tokens[2] !== destination) continue;
       for (const name of tunnelGroupsOf(destination)) {
         addImplicitUse(

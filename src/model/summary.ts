@@ -74,7 +74,11 @@ export function modelToJson(c: Config): unknown {
     lines: c.tree.lineCount,
     header: c.header,
     counts: s.counts,
-    interfaces: c.interfaces.map((i) => ({ ...i, line: lineRef(i.line) })),
+    interfaces: c.interfaces.map((i) => ({
+      ...i,
+      line: lineRef(i.line),
+      blocks: i.blocks.map(lineRef),
+    })),
     names: [...c.names.values()].map((n) => ({ ...n, line: lineRef(n.line) })),
     objects: [...c.objects.values()].map((o) => ({
       name: o.name,

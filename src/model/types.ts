@@ -37,7 +37,18 @@ export interface Interface {
   shutdown: boolean;
   /** a virtual tunnel interface's `tunnel source interface`, `tunnel destination`, IPsec profile */
   tunnel?: { source?: string; destination?: string; profile?: string };
+  /** the first `interface HW` line */
   line: Line;
+  /**
+   * every `interface HW` block of this interface, in order, `line` first: a configuration may
+   * open one again (a pasted change), and the ASA merges them into one interface
+   */
+  blocks: Line[];
+}
+
+/** The lines inside an interface's blocks, in order. */
+export function interfaceChildren(i: Interface): Line[] {
+  return i.blocks.length === 1 ? (i.line.children as Line[]) : i.blocks.flatMap((b) => b.children);
 }
 
 export interface NameEntry {
