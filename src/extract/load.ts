@@ -257,7 +257,8 @@ function startsFor(index: BlockIndex, nameifs: readonly string[]): BlockRun[] {
 function natOnAny(text: string): boolean {
   for (const line of text.split('\n')) {
     const words = line.trim().split(/\s+/);
-    if (words[0] === 'nat' && onAny(parseIfPair(words[1]) ?? {})) return true;
+    // keywords are taken in any case, as the parser takes them
+    if (words[0]?.toLowerCase() === 'nat' && onAny(parseIfPair(words[1]) ?? {})) return true;
   }
   return false;
 }

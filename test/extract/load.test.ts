@@ -153,6 +153,16 @@ test('an indented prompt-like line before the prompt itself: the extract from th
   assert.equal(same(text, 'indented prompt-like line').length, 1);
 });
 
+test('a NAT rule on any interface written in capitals is a seed: the extract from the blocks is the whole one', () => {
+  const text = FUZZ_FINDS.upperCaseNatOnAny;
+  assert.equal(same(text, 'upper-case NAT').length, 3);
+  assert.match(
+    extract(loadForExtract(text, 'upper-case NAT', ['inside']).config, ['inside'], { now: NOW })
+      .text,
+    /^NAT source static real mapped$/m,
+  );
+});
+
 test('a 20k-line firewall: each customer parses its own part of it, with the same extract', () => {
   const g = generateConfig({ targetLines: 20_000, seed: 3, defects: true });
   const full = loadConfigText(g.text, 'bench.cfg');

@@ -62,4 +62,23 @@ export const FUZZ_FINDS = {
     ' host 10.0.0.10',
     ' nat (inside,outside) static 192.0.2.10',
   ].join('\n'),
+  /**
+   * A twice NAT rule on any interface written in capitals (a mutated corpus configuration: seed
+   * 9644 of the extract/load property). The parser takes keywords in any case; the extract's seed
+   * filter looked for the word `nat` as written, so the extract from the blocks missed the rule
+   * that the extract from the whole configuration printed.
+   */
+  upperCaseNatOnAny: [
+    'hostname fw01',
+    'interface GigabitEthernet0/0',
+    ' nameif inside',
+    'interface GigabitEthernet0/1',
+    ' nameif outside',
+    'object network real',
+    ' host 10.1.1.1',
+    'object network mapped',
+    ' host 192.0.2.1',
+    'nat (inside,outside) source static real mapped',
+    'NAT source static real mapped',
+  ].join('\n'),
 };
