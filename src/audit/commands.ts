@@ -4,7 +4,24 @@ import type { Def } from '../graph/graph.js';
 import type { Config } from '../model/types.js';
 import type { Line } from '../parse/lines.js';
 
-/** The command that removes a whole definition. */
+/**
+ * The commands that remove a whole definition: removeCommand, but an access-list of an ASA before
+ * 9.0 that holds `ipv6 access-list X ...` lines goes line by line, each line by its own `no` form
+ * (`clear configure access-list X` is for the `access-list` lines).
+ */
+export function removeCommands(config: Config, d: Def): string[] {
+  if (d.kind === 'access-list' && d.lines.some(isLegacyIpv6AclLine)) {
+    return d.lines.map((l) => `no ${l.tokens.join(' ')}`);
+  }
+  return [removeCommand(config, d)];
+}
+
+/** `ipv6 access-list X ...`: an IPv6 access-list line of an ASA before 9.0 */
+export function isLegacyIpv6AclLine(line: Line): boolean {
+  return /^\s*ipv6\s/i.test(line.raw);
+}
+
+/** The command that removes a whole definition (see removeCommands). */
 export function removeCommand(config: Config, d: Def): string {
   switch (d.kind) {
     case 'access-list':

@@ -85,7 +85,7 @@ export interface ObjectGroup {
   members: Line[];
 }
 
-const REMARK = /^\s*access-list\s+\S+\s+(?:line\s+\S+\s+)?remark\s?(.*)$/i;
+const REMARK = /^\s*(?:ipv6\s+)?access-list\s+\S+\s+(?:line\s+\S+\s+)?remark\s?(.*)$/i;
 
 /**
  * The parsed entry of an access-list line (extended, advanced or standard); undefined for remarks
@@ -97,7 +97,7 @@ export function aceOf(entry: Statement): Ace | undefined {
   return data instanceof Ace ? data : undefined;
 }
 
-/** the remark text, for `access-list NAME remark TEXT` */
+/** the remark text, for `access-list NAME remark TEXT` (and `ipv6 access-list NAME remark TEXT`) */
 export function remarkOf(entry: Statement): string | undefined {
   if (entry.id !== 'acl-remark') return undefined;
   return remarkText(entry.raw);

@@ -469,6 +469,13 @@ export const GRAMMAR: RuleSpec[] = [
   { id: 'acl-webtype', p: 'access-list {=acl:access-list} webtype' },
   { id: 'acl-extended', p: 'access-list {=acl:access-list} {action} {@ace}' },
   { id: 'acl-other', p: 'access-list {=acl:access-list}' },
+  // ASA before 9.0: IPv6 entries in access-lists of their own (9.0 merged them into `access-list`
+  // ... `extended`), applied by the same `access-group`
+  { id: 'acl-remark', p: 'ipv6 access-list {=acl:access-list} remark' },
+  { id: 'acl-remark', p: 'ipv6 access-list {=acl:access-list} line {pos} remark' },
+  { id: 'acl-extended', p: 'ipv6 access-list {=acl:access-list} line {pos} {action} {@ace}' },
+  { id: 'acl-extended', p: 'ipv6 access-list {=acl:access-list} {action} {@ace}' },
+  { id: 'acl-other', p: 'ipv6 access-list {=acl:access-list}' },
   {
     id: 'access-group-global',
     p: 'access-group {acl:access-list} global',

@@ -568,3 +568,56 @@ describe('portchannel-failover-mac details', () => {
     assert.notEqual(macs[0]?.[0], macs[1]?.[0]);
   });
 });
+
+describe('IPv6 access-lists of ASA releases before 9.0 (`ipv6 access-list`)', () => {
+  const text = `
+    interface GigabitEthernet0/0
+     nameif outside
+    object-group network V6WEB
+     network-object object WEB6
+    object network WEB6
+     host 2001:db8::10
+    ipv6 access-list V6IN remark web servers
+    ipv6 access-list V6IN permit tcp any object-group V6WEB eq www
+    ipv6 access-list V6IN permit tcp any host 2001:db8::11 eq https
+    access-group V6IN in interface outside
+    ipv6 access-list V6OLD remark retired
+    ipv6 access-list V6OLD deny ip 2001:db8:bad::/48 any
+    ipv6 access-list V6OLD permit icmp6 any object-group MISSING
+  `;
+
+  // before, the lines were taken as known and ignored: the access-group's list was "undefined"
+  // and its fix removed the access-group, the interface's IPv6 filter
+  it('define access-lists: the applied one is in use, the other unused with a line-by-line fix', async () => {
+    const r = await runAudit(cfg(text), {});
+    assert.deepEqual(
+      r.findings.map((f) => [f.rule, `${f.subject.kind} ${f.subject.name}`, f.fix]),
+      [
+        [
+          'unused',
+          'access-list V6OLD',
+          [
+            'no ipv6 access-list V6OLD remark retired',
+            'no ipv6 access-list V6OLD deny ip 2001:db8:bad::/48 any',
+            'no ipv6 access-list V6OLD permit icmp6 any object-group MISSING',
+          ],
+        ],
+        [
+          'undefined',
+          'object-group MISSING',
+          ['no ipv6 access-list V6OLD permit icmp6 any object-group MISSING'],
+        ],
+      ],
+    );
+    // raw addresses in them are not rewritten (no finding): whether the command takes an
+    // `object` differs between releases
+    const applied = applyFixScript(dedent(text), formatFixScript(r));
+    assert.deepEqual(applied.errors, []);
+    const after = await runAudit(cfg(applied.text), {});
+    assert.deepEqual(after.findings, []);
+    assert.match(
+      applied.text,
+      /^ipv6 access-list V6IN permit tcp any host 2001:db8::11 eq https$/m,
+    );
+  });
+});

@@ -4,7 +4,7 @@
 import { UNUSABLE_KINDS } from '../../graph/liveness.js';
 import { byFirstLine, type Def } from '../../graph/graph.js';
 import { postOrder } from '../../graph/order.js';
-import { removeCommand } from '../commands.js';
+import { removeCommands } from '../commands.js';
 import type { AuditRule, Finding } from '../types.js';
 import type { CryptoMap } from '../../model/types.js';
 import { FIX_ORDER, effective, type IncompleteEntry } from './shared.js';
@@ -85,7 +85,7 @@ export const incompleteCryptoMap: AuditRule = {
           );
         }
         const mine = order.filter((d) => assigned.get(d) === idx);
-        for (const d of mine) fix.push(removeCommand(config, d));
+        for (const d of mine) fix.push(...removeCommands(config, d));
         if (mine.length > 0) {
           notes.push(
             `Removing the entry leaves ${mine.map((d) => `${d.kind} ${d.name}`).join(', ')} unused (only this entry used ${mine.length === 1 ? 'it' : 'them'}); the fix removes ${mine.length === 1 ? 'it' : 'them'} after the entry, users first.`,

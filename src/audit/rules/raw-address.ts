@@ -12,7 +12,7 @@ import { isDnsName } from '../../dns/index.js';
 import type { Line } from '../../parse/lines.js';
 import type { Ace } from '../../parse/operands.js';
 import { aceOf } from '../../model/types.js';
-import { inBlock, networkObjectCommands } from '../commands.js';
+import { inBlock, isLegacyIpv6AclLine, networkObjectCommands } from '../commands.js';
 import type { AuditRule, Finding, RuleContext } from '../types.js';
 import {
   FIX_ORDER,
@@ -102,9 +102,11 @@ function collect(ctx: RuleContext, aces: Map<Line, Ace>): Group[] {
       const ace = aceOf(e);
       const kind = ace?.kind;
       if (kind !== 'extended' && kind !== 'standard') continue;
-      for (const op of rawOperandsOfAce(e, ace)) {
-        add('access-list', acl.name, kind === 'standard', e, op, ace);
-      }
+      const ops = rawOperandsOfAce(e, ace);
+      // an `ipv6 access-list` entry of an ASA before 9.0 is not rewritten: whether that command
+      // takes an `object` differs between releases, so the fix could not be trusted
+      if (ops.length === 0 || isLegacyIpv6AclLine(e)) continue;
+      for (const op of ops) add('access-list', acl.name, kind === 'standard', e, op, ace);
     }
   }
   for (const og of ctx.config.objectGroups.values()) {

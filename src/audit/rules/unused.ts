@@ -1,7 +1,7 @@
 // unused: defined, never referenced — and the chains that become unused once their unused users
 // are removed. Fixes remove users before what they use.
 import { UNUSABLE_KINDS, removalOrder } from '../../graph/liveness.js';
-import { removeCommand } from '../commands.js';
+import { removeCommands } from '../commands.js';
 import type { AuditRule, Finding } from '../types.js';
 
 const REASONS: Record<string, string> = {
@@ -73,7 +73,7 @@ export const unused: AuditRule = {
           (users.length > 0
             ? ' It becomes unused as soon as the unused structures that reference it are removed; remove them first.'
             : ''),
-        fix: [removeCommand(ctx.config, d)],
+        fix: removeCommands(ctx.config, d),
         ...ctx.refsOf(d.kind, d.name, defLines),
         order: 100 + (position.get(d) ?? 0),
       };
