@@ -48,7 +48,7 @@ export interface Interface {
 
 /** The lines inside an interface's blocks, in order. */
 export function interfaceChildren(i: Interface): Line[] {
-  return i.blocks.length === 1 ? (i.line.children as Line[]) : i.blocks.flatMap((b) => b.children);
+  return i.blocks.length === 1 ? i.line.children : i.blocks.flatMap((b) => b.children);
 }
 
 export interface NameEntry {
