@@ -16,9 +16,12 @@ export function removeCommands(config: Config, d: Def): string[] {
   return [removeCommand(config, d)];
 }
 
-/** `ipv6 access-list X ...`: an IPv6 access-list line of an ASA before 9.0 */
+/**
+ * `ipv6 access-list X ...`: an IPv6 access-list line of an ASA before 9.0, known by the grammar
+ * rule that recognised it (the text is not read again)
+ */
 export function isLegacyIpv6AclLine(line: Line): boolean {
-  return /^\s*ipv6\s/i.test(line.raw);
+  return line.rule?.p.startsWith('ipv6 access-list ') ?? false;
 }
 
 /** The command that removes a whole definition (see removeCommands). */
