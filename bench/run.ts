@@ -21,17 +21,26 @@ import { fileURLToPath } from 'node:url';
 import { SourceMap, type SourceMapPayload } from 'node:module';
 import { asFirepower, generateConfig, type GeneratedConfig } from './generate.js';
 import { growthSvg } from './chart.js';
-import { scanWords } from './scan.js';
+import { scanReferences, scanWords } from './scan.js';
 import { mdTable, repoRoot, sizeOf, textTable } from './util.js';
 
 function parseSize(s: string): number {
   return sizeOf(s) ?? fail(`not a size: ${s}`);
 }
 
-const KINDS = ['baseline', 'words', 'scan', 'parse', 'audit', 'extract', 'extract-all'] as const;
+const KINDS = [
+  'baseline',
+  'words',
+  'scan',
+  'refs',
+  'parse',
+  'audit',
+  'extract',
+  'extract-all',
+] as const;
 type Kind = (typeof KINDS)[number];
 /** what Node alone does with the file: yardsticks, not asakit measurements */
-const REFERENCE: ReadonlySet<Kind> = new Set(['baseline', 'words', 'scan']);
+const REFERENCE: ReadonlySet<Kind> = new Set(['baseline', 'words', 'scan', 'refs']);
 /** the asakit measurements: the ones RSS and growth are judged on */
 const MEASURED = KINDS.filter((k) => !REFERENCE.has(k));
 
@@ -91,6 +100,11 @@ async function child(kind: Kind, file: string, metaFile: string): Promise<void> 
   } else if (kind === 'scan') {
     const t0 = performance.now();
     const r = scanWords(readFileSync(file).toString());
+    ms = performance.now() - t0;
+    Object.assign(detail, r);
+  } else if (kind === 'refs') {
+    const t0 = performance.now();
+    const r = scanReferences(readFileSync(file).toString());
     ms = performance.now() - t0;
     Object.assign(detail, r);
   } else {
@@ -300,6 +314,8 @@ const HEAD = [
   'words/baseline',
   'scan ms',
   'scan/baseline',
+  'refs ms',
+  'refs/baseline',
   'parse ms',
   'audit ms',
   'audit/baseline',
@@ -321,6 +337,8 @@ function tableRows(rows: Row[]): string[][] {
       fmtX(r.m.words, r.m.baseline),
       fmtMs(r.m.scan),
       fmtX(r.m.scan, r.m.baseline),
+      fmtMs(r.m.refs),
+      fmtX(r.m.refs, r.m.baseline),
       fmtMs(r.m.parse),
       fmtMs(r.m.audit),
       fmtX(r.m.audit, r.m.baseline),
@@ -444,6 +462,7 @@ function chart(rows: Row[], o: Options): string {
       { label: 'extract (one)', color: '#2ca02c', points: pts('extract') },
       { label: 'words (split only)', color: '#8c564b', points: pts('words') },
       { label: 'scan (words interned)', color: '#e377c2', points: pts('scan') },
+      { label: 'refs (names interned)', color: '#17becf', points: pts('refs') },
       { label: 'baseline', color: '#555', points: pts('baseline') },
       {
         label: '3× baseline',

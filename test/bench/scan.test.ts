@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { scanWords } from '../../bench/scan.js';
+import { scanReferences, scanWords } from '../../bench/scan.js';
 
 test('the scan yardstick counts lines, words and distinct words as a split would', () => {
   const text = 'access-list A extended permit ip any any\n object network A\r\n\thost  10.0.0.1 \n';
@@ -19,4 +19,33 @@ test('the symbol table keeps every distinct word apart while it grows', () => {
   const r = scanWords(all.join(' '));
   assert.equal(r.words, all.length);
   assert.equal(r.distinct, new Set(all).size);
+});
+
+test('the references yardstick finds definitions and references by their positions', () => {
+  const text = [
+    'object network WEB',
+    ' host 10.0.0.1',
+    'object network SPARE',
+    'object-group network SERVERS',
+    ' network-object object WEB',
+    ' network-object host 10.0.0.2',
+    'object-group network ALL',
+    ' group-object SERVERS',
+    'access-list IN remark object NOT-A-REFERENCE',
+    'access-list IN extended permit tcp object-group ALL object WEB eq www',
+    'access-list IN extended permit ip any object MISSING',
+    'access-list OUT extended deny ip any any',
+    'access-group IN in interface inside',
+  ].join('\n');
+  assert.deepEqual(scanReferences(text), {
+    lines: 13,
+    // WEB SPARE SERVERS ALL IN OUT MISSING
+    names: 7,
+    // 2 objects, 2 groups, 4 access-list lines
+    defs: 8,
+    // WEB, SERVERS, ALL and WEB, MISSING, IN
+    refs: 6,
+    // SPARE and OUT
+    unreferenced: 2,
+  });
 });
