@@ -214,13 +214,28 @@ interface Keyword {
 const keyword = (word: string): Keyword => ({ word, bytes: Buffer.from(word, 'latin1') });
 
 /**
- * Indexes the configuration's top-level blocks. Undefined when it has pager residue (`<--- More
- * --->`, leading backspaces): such lines are edited before they are read, and only a whole parse
+ * Does a line of the bytes hold what a terminal drew over: a pager prompt (`<--- More --->`), a
+ * backspace, or a carriage return with more than blanks after it before the newline (which also
+ * covers text whose lines end in a carriage return alone)?
+ */
+function drawnOver(b: Buffer): boolean {
+  if (b.indexOf(PAGER) >= 0 || b.indexOf(8) >= 0) return true;
+  for (let at = b.indexOf(13); at >= 0; at = b.indexOf(13, at + 1)) {
+    let p = at + 1;
+    while (p < b.length && (b[p] === 13 || b[p] === 32 || b[p] === 9 || b[p] === 0)) p++;
+    if (p < b.length && b[p] !== 10) return true;
+  }
+  return false;
+}
+
+/**
+ * Indexes the configuration's top-level blocks. Undefined when a terminal drew over some of its
+ * lines (see drawnOver): those are read as the terminal showed them, and only a whole parse
  * reads them right.
  */
 export function indexBlocks(input: ConfigBytes, spec: BlockIndexSpec): BlockIndex | undefined {
   const { bytes: b, encoding } = input;
-  if (b.indexOf(PAGER) >= 0) return undefined;
+  if (drawnOver(b)) return undefined;
   const decode = (from: number, to: number) => b.toString(encoding, from, to);
   const c = compileSpec(spec);
   const seeds: BlockRun[] = [];
@@ -260,7 +275,6 @@ export function indexBlocks(input: ConfigBytes, spec: BlockIndexSpec): BlockInde
     n++;
     const start = pos;
     pos = nl + 1;
-    if (b[start] === 8) return undefined; // pager backspaces: see above
     let p = start;
     while (p < nl && (b[p] === 32 || b[p] === 9)) p++;
     const indent = p - start;

@@ -51,7 +51,32 @@ export function decodeConfig(bytes: Buffer, source: string): ConfigText {
     raw = gunzip(raw, source);
   }
   const { text, encoding } = decodeText(raw, source);
-  return { source, text, encoding, gzip, bytes: raw.length };
+  return {
+    source,
+    text: endsLinesWithCr(text) ? text.replaceAll('\r', '\n') : text,
+    encoding,
+    gzip,
+    bytes: raw.length,
+  };
+}
+
+/**
+ * Do the text's lines end in a carriage return alone (as classic Mac OS and some terminal logs
+ * write them)? Judged from its first 64 KiB: more carriage returns without a newline after them
+ * than newlines. A carriage return inside a line of a text whose lines end otherwise is a
+ * terminal's (see splitLines).
+ */
+function endsLinesWithCr(text: string): boolean {
+  const head = text.slice(0, 65536);
+  if (!head.includes('\r')) return false;
+  let lf = 0;
+  let bareCr = 0;
+  for (let i = 0; i < head.length; i++) {
+    const c = head.charCodeAt(i);
+    if (c === 10) lf++;
+    else if (c === 13 && head.charCodeAt(i + 1) !== 10) bareCr++;
+  }
+  return bareCr > lf;
 }
 
 /**

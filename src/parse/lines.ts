@@ -159,13 +159,24 @@ export interface LineTree {
   meta: MetaLine[];
   /** total number of physical lines in the input */
   lineCount: number;
+  /**
+   * the command lines read as the terminal that captured them showed them (pager prompts,
+   * backspaces, carriage returns inside the line), by number
+   */
+  edited: number[];
 }
 
 /** what a terminal's pager leaves in a captured configuration */
 export const PAGER = '<--- More --->';
 
-/** Removes `<--- More --->` pager residue and the backspaces/blanks a terminal left behind it. */
-function stripPager(s: string): string {
+/**
+ * The line as the terminal that captured it showed it. A pager prompt (`<--- More --->`) is taken
+ * out with the blanks, backspaces and carriage returns that erased it; what is left is drawn as a
+ * terminal draws it: a carriage return goes back to the line's start, a backspace one character
+ * back (not past the start), and every other character is written over what is there. Trailing
+ * blanks are dropped.
+ */
+function asTerminalShows(s: string): string {
   let out = s;
   let at = out.indexOf(PAGER);
   while (at >= 0) {
@@ -174,9 +185,17 @@ function stripPager(s: string): string {
     out = out.slice(0, at) + out.slice(end);
     at = out.indexOf(PAGER);
   }
-  let start = 0;
-  while (out.charCodeAt(start) === 8) start++; // backspaces the pager left
-  return start ? out.slice(start) : out;
+  if (out.includes('\b') || out.includes('\r')) {
+    const cells: string[] = [];
+    let col = 0;
+    for (const ch of out) {
+      if (ch === '\r') col = 0;
+      else if (ch === '\b') col = Math.max(0, col - 1);
+      else cells[col++] = ch;
+    }
+    out = cells.join('');
+  }
+  return out.slice(0, trimmedEnd(out, 0, out.length));
 }
 
 function isPrompt(text: string): boolean {
@@ -207,9 +226,20 @@ export function metaKindOf(s: string, indent: number): MetaKind | undefined {
   return undefined;
 }
 
-/** Does the line carry pager residue (text that is not a plain slice of the input)? */
+/**
+ * Can the text hold lines a terminal drew over (pager prompts, backspaces, carriage returns)?
+ * Asked once per text, so that the lines of a plain one are not searched again one by one.
+ */
+function mayBeEdited(text: string): boolean {
+  return text.includes('\b') || text.includes('\r') || text.includes(PAGER);
+}
+
+/**
+ * Does the line (trailing blanks and carriage returns already cut) carry what a terminal drew
+ * over, so that its text is not a plain slice of the input?
+ */
 function isEdited(s: string): boolean {
-  return s.includes(PAGER) || s.charCodeAt(0) === 8;
+  return s.includes('\b') || s.includes('\r') || s.includes(PAGER);
 }
 
 /**
@@ -229,12 +259,17 @@ class TreeReader {
   readonly src: LineSource;
   /** the number of the last line read */
   n = 0;
+  /** see mayBeEdited */
+  private readonly mayBeEdited: boolean;
+  /** the command lines read as a terminal showed them */
+  readonly edited: number[] = [];
 
   constructor(
     private readonly text: string,
     most: number,
   ) {
     this.src = new LineSource(text);
+    this.mayBeEdited = mayBeEdited(text);
     this.roots = new Array<Line>(most);
     this.all = new Array<Line>(most);
   }
@@ -260,8 +295,8 @@ class TreeReader {
       if (pos === len && nl === len) break; // no line after a final newline
       const start = pos;
       let s = text.slice(pos, trimmedEnd(text, pos, nl));
-      const edited = isEdited(s);
-      if (edited) s = stripPager(s);
+      const edited = this.mayBeEdited && isEdited(s);
+      if (edited) s = asTerminalShows(s);
       const indent = leadingBlanks(s);
       const kind = metaKindOf(s, indent);
       if (kind !== undefined) {
@@ -277,7 +312,10 @@ class TreeReader {
       if (!parent && begun++ === blocks) break;
       pos = nl + 1;
       const ln = ++this.n;
-      if (edited) src.edited.set(ln, s);
+      if (edited) {
+        src.edited.set(ln, s);
+        this.edited.push(ln);
+      }
       const line = new Line(ln, src, edited ? EDITED : start, parent);
       if (parent) {
         if (parent.children === NO_CHILDREN) parent.children = [];
@@ -299,7 +337,7 @@ class TreeReader {
   tree(lineCount: number): LineTree {
     this.roots.length = this.nRoots;
     this.all.length = this.nAll;
-    return { roots: this.roots, all: this.all, meta: this.meta, lineCount };
+    return { roots: this.roots, all: this.all, meta: this.meta, lineCount, edited: this.edited };
   }
 }
 

@@ -72,6 +72,17 @@ export function parseText(text: string, source: string): ParseResult {
   return parseTree(tree, source, parseContext(collectTypes(tree)));
 }
 
+/** One warning for every command line a terminal drew over, at the first of them. */
+function editedWarning(edited: readonly number[]): Warning {
+  const shown = edited.slice(0, 5).join(', ') + (edited.length > 5 ? ', ...' : '');
+  const lines =
+    edited.length === 1 ? `line ${shown} was` : `${edited.length} lines (${shown}) were`;
+  return {
+    line: edited[0] as number,
+    message: `${lines} read as shown on the terminal that captured the configuration (pager prompts removed, backspaces and carriage returns applied)`,
+  };
+}
+
 /** Parses the lines of a tree (all of a text, or some of its blocks: see splitBlocks). */
 export function parseTree(tree: LineTree, source: string, ctx: ParseContext): ParseResult {
   // at most one statement per line: sized once (see splitLines), trimmed at the end
@@ -121,5 +132,6 @@ export function parseTree(tree: LineTree, source: string, ctx: ParseContext): Pa
     }
   }
   statements.length = nStatements;
+  if (tree.edited.length > 0) warnings.push(editedWarning(tree.edited));
   return { source, tree, statements, unknown, warnings };
 }

@@ -209,6 +209,17 @@ test('what only the whole configuration answers goes to the whole parse', () => 
   // pager residue is edited while lines are read: only the whole parse reads it
   const paged = text.replace('\nobject', '\n<--- More --->\nobject');
   assert.equal(loadForExtract(paged, 'paged.cfg', [nameif]).mode, 'whole');
+  // so are backspaces and carriage returns inside lines: read as the terminal showed them, the
+  // capture gives the clean configuration's extract
+  const drawn = text
+    .replaceAll('\nobject', '\n              \r\b\b\bobject')
+    .replaceAll(' any any', ' any anx\by');
+  const fromDrawn = loadForExtract(drawn, 'hosting.cfg', [nameif]);
+  assert.equal(fromDrawn.mode, 'whole');
+  assert.equal(
+    outcome(() => fromDrawn.config, [nameif]),
+    outcome(() => full, [nameif]),
+  );
   // an unknown interface: the whole configuration's list of interfaces in the error
   assert.equal(loadForExtract(text, 'hosting.cfg', ['nope']).mode, 'whole');
   // ... unless the caller asks to be told instead (the portal): a name nobody defines, and a name

@@ -65,13 +65,18 @@ function sameLine(a: Line, b: Line | undefined, where: string): void {
   );
 }
 
+/**
+ * A pager prompt, a backspace, or a carriage return with more than blanks after it on its line:
+ * lines that are read as a terminal showed them.
+ */
+const drawnOver = (text: string) =>
+  text.includes('<--- More --->') || text.includes('\b') || /\r[\r \t\0]*[^\r \t\0\n]/.test(text);
+
 /** Checks the index of one text against its whole parse; returns how many blocks it checked. */
 function check(text: string, where: string): number {
   const index = indexBlocks(bytesOf(text), SPEC);
   if (!index) {
-    const paged =
-      text.includes('<--- More --->') || text.split('\n').some((l) => l.startsWith('\b'));
-    assert.ok(paged, `${where}: no index without pager residue`);
+    assert.ok(drawnOver(text), `${where}: no index without lines a terminal drew over`);
     return 0;
   }
   let config: Config;
@@ -218,6 +223,13 @@ test('runs: consecutive entries of one access-list are one run, a later entry an
     [[1, 0]],
   );
   assert.equal(indexBlocks(bytesOf(`${text}\n<--- More --->\n`), SPEC), undefined);
+  // a backspace anywhere, a carriage return inside a line, lines ending in a carriage return
+  assert.equal(indexBlocks(bytesOf(text.replace('any any', 'any anx\by')), SPEC), undefined);
+  assert.equal(indexBlocks(bytesOf(text.replace('\nobject', '\n  \robject')), SPEC), undefined);
+  assert.equal(indexBlocks(bytesOf(text.replaceAll('\n', '\r')), SPEC), undefined);
+  // CRLF, and blanks or NULs after a carriage return at a line's end, are plain line ends
+  assert.ok(indexBlocks(bytesOf(text.replaceAll('\n', '\r\n')), SPEC));
+  assert.ok(indexBlocks(bytesOf(text.replaceAll('\n', '\r \0\t\r\n')), SPEC));
 });
 
 test('kinds whose names are composed of several words cannot be indexed, and say so', () => {

@@ -106,6 +106,28 @@ test('CRLF, saved headers, checksum, end, prompts and pager residue are meta lin
   assert.equal(c.unknown.length, 0);
 });
 
+test('lines that end in a carriage return alone are lines', () => {
+  const text = [
+    'hostname fw1',
+    'interface GigabitEthernet0/1',
+    ' nameif inside',
+    'access-list IN extended permit ip any any',
+    'access-group IN in interface inside',
+    '',
+  ].join('\r');
+  const c = loadConfigBytes(Buffer.from(text), 'mac.cfg');
+  assert.equal(c.header.hostname, 'fw1');
+  assert.equal(c.interfacesByNameif.get('inside')?.line.n, 2);
+  assert.deepEqual(
+    c.accessGroups.map((a) => [a.line.n, a.acl, a.interface]),
+    [[5, 'IN', 'inside']],
+  );
+  assert.deepEqual(c.warnings, []);
+  // CRLF stays CRLF, and a carriage return inside a line of such a text is a terminal's
+  const crlf = decodeConfig(Buffer.from('hostname fw1\r\nnames\r\n'), 'x').text;
+  assert.equal(crlf, 'hostname fw1\r\nnames\r\n');
+});
+
 test('unknown commands are kept with line numbers and counted, never fatal', () => {
   const c = loadConfigText(
     'hostname fw1\nfrobnicate the widget\ninterface Gi0/0\n nameif in\n quantum-tunnel enable\n',

@@ -39,6 +39,48 @@ test('line text, indentation and words are read from the input as written', () =
   );
 });
 
+test('a line a terminal drew over is read as the terminal showed it, and said so', () => {
+  const bs = '\b'.repeat(14);
+  const text = [
+    'access-list A extended permit ip any any',
+    '<--- More --->',
+    // the pager's prompt erased on the next line: blanks, a carriage return, backspaces
+    `              \r${bs}access-list A extended deny ip any any`,
+    // a mistyped word corrected with backspaces
+    'access-list A extended deny tcp any anx\by eq ssh',
+    // the prompt erased by backspaces and blanks, then a command shorter than the prompt
+    `<--- More --->${bs}              ${bs}names`,
+    // a carriage return inside the line: what follows is drawn over what came before
+    'access-list B remark first draft\raccess-list B extended deny ip any any',
+    'access-list A extended permit udp any any eq domain',
+  ].join('\n');
+  const c = loadConfigText(text, 'x');
+  assert.deepEqual(
+    c.tree.all.map((l) => [l.n, l.raw]),
+    [
+      [1, 'access-list A extended permit ip any any'],
+      [3, 'access-list A extended deny ip any any'],
+      [4, 'access-list A extended deny tcp any any eq ssh'],
+      [5, 'names'],
+      [6, 'access-list B extended deny ip any any'],
+      [7, 'access-list A extended permit udp any any eq domain'],
+    ],
+  );
+  assert.deepEqual(
+    c.accessLists.get('A')?.entries.map((e) => e.line.n),
+    [1, 3, 4, 7],
+  );
+  assert.equal(c.unknown.length, 0);
+  assert.deepEqual(
+    c.warnings.map((w) => w.line),
+    [3],
+  );
+  assert.match(
+    c.warnings[0]?.message ?? '',
+    /^4 lines \(3, 4, 5, 6\) were read as shown on the terminal/,
+  );
+});
+
 test('a line hands out its references as a list whether it has none, one or several', () => {
   const c = loadConfigText(
     [
