@@ -308,31 +308,40 @@ export function extract(
   // definition, or name what an extract does not print. Interfaces the rules name follow as stubs.
   const ifBlocks: ExtractBlock[] = [];
   const own = nameifs.map((n) => config.interfacesByNameif.get(n) as Interface);
-  /** each own interface's printed lines, and the interfaces they name */
-  const ownLines = new Map<Interface, { lines: Line[]; uses: Use[] }>();
+  /**
+   * each own interface's printed lines, block by block (an interface opened twice is printed as
+   * it was written, twice: its blocks may indent their lines differently), and the interfaces
+   * they name
+   */
+  const ownLines = new Map<Interface, { blocks: Line[][]; uses: Use[] }>();
   for (const i of own) {
     if (ownLines.has(i)) continue;
-    const kept: Line[] = [];
+    const blocks: Line[][] = [];
     const uses: Use[] = [];
-    const stack = [...interfaceChildren(i)].reverse();
-    while (stack.length > 0) {
-      const l = stack.pop() as Line;
-      if (l.stmt?.id === 'if-nameif' && l.caps['nameif'] !== i.nameif) {
-        // a name a later `nameif` replaced: the interface no longer has it
-        omit('interface lines a later nameif replaced', 1);
-        continue;
+    for (const block of i.blocks) {
+      const kept: Line[] = [];
+      const stack = [...block.children].reverse();
+      while (stack.length > 0) {
+        const l = stack.pop() as Line;
+        if (l.stmt?.id === 'if-nameif' && l.caps['nameif'] !== i.nameif) {
+          // a name a later `nameif` replaced: the interface no longer has it
+          omit('interface lines a later nameif replaced', 1);
+          continue;
+        }
+        const on = usesOnLine(l);
+        const foreign = on.find((u) => !PRINTED_FROM_INTERFACES.has(u.kind));
+        if (foreign) {
+          omit(`interface lines that name a structure (${foreign.kind})`, 1 + subtree(l).length);
+          continue;
+        }
+        kept.push(l);
+        uses.push(...on);
+        for (let c = l.children.length - 1; c >= 0; c--) stack.push(l.children[c] as Line);
       }
-      const on = usesOnLine(l);
-      const foreign = on.find((u) => !PRINTED_FROM_INTERFACES.has(u.kind));
-      if (foreign) {
-        omit(`interface lines that name a structure (${foreign.kind})`, 1 + subtree(l).length);
-        continue;
-      }
-      kept.push(l);
-      uses.push(...on);
-      for (let c = l.children.length - 1; c >= 0; c--) stack.push(l.children[c] as Line);
+      // a block left with no lines is not printed, unless it is the only one
+      if (kept.length > 0) blocks.push([block, ...kept]);
     }
-    ownLines.set(i, { lines: kept, uses });
+    ownLines.set(i, { blocks: blocks.length > 0 ? blocks : [[i.line]], uses });
   }
   const namedBy = (i: Interface) => ownLines.get(i)?.uses ?? [];
   // an own interface another one names (`ip unnumbered c1`) comes before it
@@ -358,10 +367,8 @@ export function extract(
         ifBlocks.push(stub);
       }
     }
-    ifBlocks.push({
-      name: i.nameif ?? i.hw,
-      lines: [el(i.line), ...(ownLines.get(i)?.lines ?? []).map(el)],
-    });
+    for (const lines of ownLines.get(i)?.blocks ?? [])
+      ifBlocks.push({ name: i.nameif ?? i.hw, lines: lines.map(el) });
   }
   const named = new Set<string>();
   for (const u of [

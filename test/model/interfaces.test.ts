@@ -50,7 +50,7 @@ describe('an interface opened again', () => {
     );
   });
 
-  it("the extract prints one block with every line of the interface's blocks", () => {
+  it("the extract prints the interface's blocks as they were written", () => {
     const whole = extract(cfg(REOPENED), ['cust1'], { now: NOW });
     const lines = whole.text.split('\n');
     const at = lines.indexOf('interface GigabitEthernet0/2');
@@ -58,6 +58,7 @@ describe('an interface opened again', () => {
       'interface GigabitEthernet0/2',
       ' nameif cust1',
       ' security-level 50',
+      'interface GigabitEthernet0/2',
       ' description customer 1',
       ' ip address 10.1.1.1 255.255.255.0',
     ]);
@@ -93,5 +94,28 @@ describe('an interface opened again', () => {
     const e = extract(c, ['cust1-new'], { now: NOW });
     assert.doesNotMatch(e.text, /[ (,]cust1[ ,)\n]/);
     assert.match(e.text, /nameif cust1-new/);
+  });
+
+  it('blocks that indent their lines differently keep their lines in the extract', () => {
+    // one block indents by one blank, the next by two (fuzz find: a line of the first block made
+    // the nameif of the second its child when both were printed as one block)
+    const text = [
+      'interface Vlan1',
+      ' description first',
+      'interface Vlan1',
+      '  nameif inside',
+      '  security-level 100',
+      'interface Vlan2',
+      ' nameif outside',
+      'interface Vlan1',
+      'access-list IN extended permit ip any any',
+      'access-group IN in interface inside',
+    ].join('\n');
+    const e = extract(cfg(text), ['inside'], { now: NOW });
+    const again = cfg(e.text);
+    assert.equal(again.interfacesByNameif.get('inside')?.hw, 'Vlan1');
+    assert.equal(again.interfacesByNameif.get('inside')?.description, 'first');
+    // the third block has no lines: not printed
+    assert.equal(e.text.split('\n').filter((l) => l === 'interface Vlan1').length, 2);
   });
 });

@@ -81,4 +81,20 @@ export const FUZZ_FINDS = {
     'nat (inside,outside) source static real mapped',
     'NAT source static real mapped',
   ].join('\n'),
+  /**
+   * Robustness fuzz, seeds 2072 and 16323 (fwbuilder__asa8.3-acl.cfg, its first lines
+   * duplicated): `interface Vlan1` opened twice, its blocks indented by one blank and by two. The
+   * extract printed both blocks' lines under one `interface` line, so the first block's line took
+   * the second block's `nameif` as its child, and the extract lost its own interface.
+   */
+  reopenedInterfaceIndentedOtherwise: [
+    'interface Vlan1',
+    ' Saved',
+    'interface Vlan1',
+    '  nameif inside',
+    '  security-level 100',
+    '  ip address 192.168.1.1 255.255.255.0',
+    'access-list inside_in extended permit ip any any',
+    'access-group inside_in in interface inside',
+  ].join('\n'),
 };
