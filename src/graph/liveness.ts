@@ -6,6 +6,7 @@
 import { postOrder } from './order.js';
 import { isBuiltin, type Kind } from '../parse/kinds.js';
 import type { Config } from '../model/types.js';
+import { isIPv4, isIPv6 } from '../parse/ip.js';
 import { byFirstLine, type Def, type RefGraph, type Use } from './graph.js';
 
 /**
@@ -49,9 +50,32 @@ export function isRoot(def: Def, config: Config): boolean {
     const group = config.tunnelGroups.get(def.name);
     if (group === undefined) return false;
     if (group.type !== undefined && group.type !== 'ipsec-l2l') return true;
-    return group.lines.some((l) => l.children.some((c) => c.stmt?.id === 'tg-virtual-template'));
+    const has = (id: string) => group.lines.some((l) => l.children.some((c) => c.stmt?.id === id));
+    if (has('tg-virtual-template')) return true;
+    // An L2L tunnel-group whose name is not an address is selected by the identity a peer
+    // presents: its certificate (OU, IKE identity) or, from a peer whose address is not known
+    // in advance (a dynamic crypto map), its IKE identity. Neither is in the configuration.
+    if (isIPv4(def.name) || isIPv6(def.name)) return false;
+    return CERTIFICATE_AUTH.some(has) || acceptsDynamicPeers(config);
   }
   return false;
+}
+
+/** ipsec-attributes that authenticate the peer of an L2L tunnel-group by certificate */
+const CERTIFICATE_AUTH = ['tg-ikev1-trustpoint', 'tg-trustpoint', 'tg-ikev2-remote-cert'];
+
+const dynamicPeers = new WeakMap<Config, boolean>();
+
+/** Is a crypto map with a dynamic-map entry bound to an interface? (once per configuration) */
+function acceptsDynamicPeers(config: Config): boolean {
+  let yes = dynamicPeers.get(config);
+  if (yes === undefined) {
+    yes = [...config.cryptoMaps.values()].some(
+      (m) => m.bindings.length > 0 && [...m.entries.values()].some((e) => e.dynamicMap),
+    );
+    dynamicPeers.set(config, yes);
+  }
+  return yes;
 }
 
 export function computeLiveness(config: Config): Liveness {

@@ -268,6 +268,8 @@ const TUNNEL_GROUP_IPSEC: RuleSpec[] = [
   { id: 'tg-ikev1-trustpoint', p: 'ikev1 trust-point {tp:trustpoint}' },
   { id: 'tg-trustpoint', p: 'trust-point {tp:trustpoint}' },
   { id: 'tg-ikev2-local-cert', p: 'ikev2 local-authentication certificate {tp:trustpoint}' },
+  // the peer authenticates by certificate: a named L2L tunnel-group is selected by it (isRoot)
+  { id: 'tg-ikev2-remote-cert', p: 'ikev2 remote-authentication certificate' },
   // dynamic VTI: spokes select this tunnel-group by their identity (see liveness isRoot)
   { id: 'tg-virtual-template', p: 'virtual-template {n}' },
   { id: 'tg-other', p: '{x}', children: 'any' },

@@ -161,6 +161,38 @@ describe('route-based VPN (virtual tunnel interfaces) and LDAP attribute maps', 
     assert.match(r.findings[0]?.reason ?? '', /tunnel destination/);
   });
 
+  it('a named L2L tunnel-group is in use where a peer can select it by its identity', async () => {
+    const base = `
+      interface GigabitEthernet0/0
+       nameif outside
+      crypto ipsec ikev1 transform-set TS esp-aes-256 esp-sha-hmac
+      crypto dynamic-map DYN 10 set ikev1 transform-set TS
+      crypto map OUT 65535 ipsec-isakmp dynamic DYN
+      tunnel-group SPOKES type ipsec-l2l
+      tunnel-group SPOKES ipsec-attributes
+       ikev1 pre-shared-key *****
+      tunnel-group PARTNER type ipsec-l2l
+      tunnel-group PARTNER ipsec-attributes
+       ikev2 remote-authentication certificate
+      tunnel-group 192.0.2.99 type ipsec-l2l
+    `;
+    const unusedGroups = async (text: string) =>
+      (await runAudit(cfg(text), { rules: ['unused'] })).findings
+        .filter((f) => f.subject.kind === 'tunnel-group')
+        .map((f) => f.subject.name);
+    // the dynamic map is bound: spokes with unknown addresses select SPOKES by their IKE identity;
+    // PARTNER's peer authenticates by certificate; an address nothing names is still unused
+    const bound = `${base}\n      crypto map OUT interface outside`;
+    assert.deepEqual(await unusedGroups(bound), ['192.0.2.99']);
+    // unbound, no peer with an unknown address can reach SPOKES: a pre-shared key in main mode
+    // is found by the peer's address alone
+    assert.deepEqual(await unusedGroups(base), ['SPOKES', '192.0.2.99']);
+    const r = await runAudit(cfg(base), { rules: ['unused'] });
+    const spokes = r.findings.find((f) => f.subject.name === 'SPOKES');
+    assert.match(spokes?.reason ?? '', /dynamic crypto map/);
+    assert.ok(commandsOf(formatFixScript(r)).includes('clear configure tunnel-group SPOKES'));
+  });
+
   it('an LDAP attribute map keeps the group-policies it assigns, and only those', async () => {
     // GP-DEPT is a map-value of an attribute mapped to Department, not to a group-policy
     const found = await audit(parseFixture('ldap.cfg'), 'unused');

@@ -2,6 +2,7 @@
 // are removed. Fixes remove users before what they use.
 import { UNUSABLE_KINDS, removalOrder } from '../../graph/liveness.js';
 import { removeCommands } from '../commands.js';
+import { isIPv4, isIPv6 } from '../../parse/ip.js';
 import type { AuditRule, Finding } from '../types.js';
 
 const REASONS: Record<string, string> = {
@@ -32,6 +33,10 @@ const REASONS: Record<string, string> = {
   'dynamic-map':
     'No crypto map entry refers to this dynamic-map (`ipsec-isakmp dynamic`), so it is never consulted.',
 };
+
+/** why a site-to-site tunnel-group named otherwise than by an address is unused (see isRoot) */
+const NAMED_L2L =
+  ' Its name is not an address, so a peer could also select it by the identity it presents, but only with certificate authentication in its ipsec-attributes or through a dynamic crypto map bound to an interface, and this configuration has neither.';
 
 export const unused: AuditRule = {
   meta: {
@@ -70,6 +75,7 @@ export const unused: AuditRule = {
             : `${label} ${d.name} is referenced only by unused ${users.map((u) => `${u.kind} ${u.name}`).join(', ')}`,
         reason:
           (REASONS[d.kind] ?? 'Nothing references it.') +
+          (d.kind === 'tunnel-group' && !isIPv4(d.name) && !isIPv6(d.name) ? NAMED_L2L : '') +
           (users.length > 0
             ? ' It becomes unused as soon as the unused structures that reference it are removed; remove them first.'
             : ''),
