@@ -227,16 +227,10 @@ export function metaKindOf(s: string, indent: number): MetaKind | undefined {
 }
 
 /**
- * Can the text hold lines a terminal drew over (pager prompts, backspaces, carriage returns)?
- * Asked once per text, so that the lines of a plain one are not searched again one by one.
- */
-function mayBeEdited(text: string): boolean {
-  return text.includes('\b') || text.includes('\r') || text.includes(PAGER);
-}
-
-/**
- * Does the line (trailing blanks and carriage returns already cut) carry what a terminal drew
- * over, so that its text is not a plain slice of the input?
+ * Does the text carry what a terminal drew over (a pager prompt, a backspace, a carriage return)?
+ * Asked of the whole text once, so that the lines of a plain one are not searched one by one,
+ * then of each line (trailing blanks and carriage returns already cut): such a line's text is
+ * not a plain slice of the input.
  */
 function isEdited(s: string): boolean {
   return s.includes('\b') || s.includes('\r') || s.includes(PAGER);
@@ -259,7 +253,7 @@ class TreeReader {
   readonly src: LineSource;
   /** the number of the last line read */
   n = 0;
-  /** see mayBeEdited */
+  /** whether any line of the text can be edited (see isEdited) */
   private readonly mayBeEdited: boolean;
   /** the command lines read as a terminal showed them */
   readonly edited: number[] = [];
@@ -269,7 +263,7 @@ class TreeReader {
     most: number,
   ) {
     this.src = new LineSource(text);
-    this.mayBeEdited = mayBeEdited(text);
+    this.mayBeEdited = isEdited(text);
     this.roots = new Array<Line>(most);
     this.all = new Array<Line>(most);
   }
