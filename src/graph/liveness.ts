@@ -6,7 +6,7 @@
 import { postOrder } from './order.js';
 import { isBuiltin, type Kind } from '../parse/kinds.js';
 import type { Config } from '../model/types.js';
-import { isIPv4, isIPv6 } from '../parse/ip.js';
+import { isIPAddress } from '../parse/ip.js';
 import { byFirstLine, type Def, type RefGraph, type Use } from './graph.js';
 
 /**
@@ -55,7 +55,7 @@ export function isRoot(def: Def, config: Config): boolean {
     // An L2L tunnel-group whose name is not an address is selected by the identity a peer
     // presents: its certificate (OU, IKE identity) or, from a peer whose address is not known
     // in advance (a dynamic crypto map), its IKE identity. Neither is in the configuration.
-    if (isIPv4(def.name) || isIPv6(def.name)) return false;
+    if (isIPAddress(def.name)) return false;
     return CERTIFICATE_AUTH.some(has) || acceptsDynamicPeers(config);
   }
   return false;

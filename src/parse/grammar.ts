@@ -7,7 +7,7 @@ import { PARENT_PREFIX, type Handler, type HandlerOutput, type RuleSpec } from '
 import type { Kind } from './kinds.js';
 import { parseExtendedAce, parseNetworkObjectMember, parseStandardAce } from './operands.js';
 import { parseLegacy, parseObjectNat, parseTopNat } from './nat.js';
-import { isIPv4, isIPv6 } from './ip.js';
+import { isIPAddress, isIPv4 } from './ip.js';
 
 /** the handlers whose result is an access-list entry (an Ace, see model/types.ts aceOf) */
 export const ENTRY_HANDLERS: ReadonlySet<string> = new Set(['ace', 'standard-ace']);
@@ -25,7 +25,7 @@ export const HANDLERS: Readonly<Record<string, Handler>> = {
   'name-server': (tokens, start, out) => {
     for (let i = start; i < tokens.length; i++) {
       const w = tokens[i] as string;
-      if (isIPv4(w) || isIPv6(w)) continue;
+      if (isIPAddress(w)) continue;
       if (i === tokens.length - 1 && i > start)
         out.ref('interface', w, i, 'dns server-group name-server interface');
       else out.ref('name', w, i, 'dns server-group name-server');
@@ -92,7 +92,7 @@ export const HANDLERS: Readonly<Record<string, Handler>> = {
   'address-words': (tokens, start, out) => {
     for (let i = start; i < tokens.length; i++) {
       const w = tokens[i] as string;
-      if (isIPv4(w) || isIPv6(w) || w.includes('/')) continue;
+      if (isIPAddress(w) || w.includes('/')) continue;
       if (i > start) break; // options follow the address
       out.ref('name', w, i, `${tokens.slice(0, start).join(' ')} address`);
     }
@@ -127,7 +127,7 @@ export const HANDLERS: Readonly<Record<string, Handler>> = {
     out.prefix(PARENT_PREFIX);
     for (const at of [start, tokens.indexOf('standby', start) + 1]) {
       const w = tokens[at];
-      if (at <= 0 || w === undefined || isIPv4(w) || isIPv6(w) || IF_ADDRESS_WORDS.has(w)) continue;
+      if (at <= 0 || w === undefined || isIPAddress(w) || IF_ADDRESS_WORDS.has(w)) continue;
       out.ref('name', w, at, at === start ? 'ip address' : 'ip address standby');
     }
     return undefined;
@@ -174,7 +174,7 @@ export const HANDLERS: Readonly<Record<string, Handler>> = {
 
 /** A word where an address stands: unless it is an address, a `name` alias standing for one. */
 function aliasRef(out: HandlerOutput, w: string | undefined, at: number, role: string): void {
-  if (w !== undefined && !isIPv4(w) && !isIPv6(w)) out.ref('name', w, at, role);
+  if (w !== undefined && !isIPAddress(w)) out.ref('name', w, at, role);
 }
 
 /** words that follow `ip address` where no address is written */

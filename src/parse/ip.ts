@@ -65,6 +65,11 @@ export function isIPv6(w: string): boolean {
   return w.includes(':') && ipaddr.IPv6.isValid(w);
 }
 
+/** an IPv4 or IPv6 address (not a name standing for one) */
+export function isIPAddress(w: string): boolean {
+  return isIPv4(w) || isIPv6(w);
+}
+
 /** `2001:db8::/32` */
 export function isIPv6Prefix(w: string): boolean {
   const slash = w.indexOf('/');

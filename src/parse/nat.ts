@@ -2,7 +2,7 @@
 // inside an `object network` block) and the pre-8.3 forms (`nat (if) id`, `global`, `static`),
 // which are recognised and kept as legacy.
 import type { HandlerOutput, ParseContext, Statement } from './engine.js';
-import { isIPv4, isIPv6 } from './ip.js';
+import { isIPAddress } from './ip.js';
 
 export interface NatInterfaces {
   real?: string;
@@ -203,7 +203,7 @@ export function parseObjectNat(
       nat.objects.push(n);
       nat.mapped = { type: 'pat-pool', value: n };
     }
-  } else if (isIPv4(w) || isIPv6(w) || w.includes('/')) {
+  } else if (isIPAddress(w) || w.includes('/')) {
     nat.mapped = { type: 'address', value: w };
   } else {
     out.ref('object', w, i, 'object nat mapped source', 'network');

@@ -2,7 +2,7 @@
 // are removed. Fixes remove users before what they use.
 import { UNUSABLE_KINDS, removalOrder } from '../../graph/liveness.js';
 import { removeCommands } from '../commands.js';
-import { isIPv4, isIPv6 } from '../../parse/ip.js';
+import { isIPAddress } from '../../parse/ip.js';
 import type { AuditRule, Finding } from '../types.js';
 
 const REASONS: Record<string, string> = {
@@ -75,7 +75,7 @@ export const unused: AuditRule = {
             : `${label} ${d.name} is referenced only by unused ${users.map((u) => `${u.kind} ${u.name}`).join(', ')}`,
         reason:
           (REASONS[d.kind] ?? 'Nothing references it.') +
-          (d.kind === 'tunnel-group' && !isIPv4(d.name) && !isIPv6(d.name) ? NAMED_L2L : '') +
+          (d.kind === 'tunnel-group' && !isIPAddress(d.name) ? NAMED_L2L : '') +
           (users.length > 0
             ? ' It becomes unused as soon as the unused structures that reference it are removed; remove them first.'
             : ''),
